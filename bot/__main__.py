@@ -1,0 +1,94 @@
+"""Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | endpoints`.
+
+Parses arguments and calls the package; no logic of its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from bot.cases import case_row, iter_cases
+from bot.demo import seed_demo
+from bot.endpoints import render_endpoints
+from bot.records_import import ImportErrors, import_records, load_file
+from bot.store import default_engine, session_scope
+from bot.store.migrate import upgrade
+from bot.store.models import Order
+
+
+def _migrate(_args) -> int:
+    upgrade(default_engine())
+    print(f"database schema up to date ({default_engine().url.render_as_string(hide_password=True)})")
+    return 0
+
+
+def _import(args) -> int:
+    upgrade(default_engine())
+    try:
+        data = load_file(Path(args.file))
+        with session_scope() as session:
+            summary = import_records(session, data)
+    except ImportErrors as exc:
+        print(f"{args.file}: nothing imported, {len(exc.errors)} error(s):", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    print(f"imported {summary.customers} customers, {summary.products} products, {summary.orders} orders, "
+          f"{summary.complaints} earlier complaints, {summary.goodwill} goodwill grants")
+    return 0
+
+
+def _seed_demo(args) -> int:
+    upgrade(default_engine())
+    with session_scope() as session:
+        if args.if_empty and session.execute(select(func.count()).select_from(Order)).scalar_one():
+            print("store already has records; demo data not loaded")
+            return 0
+        summary = seed_demo(session)
+    print(f"demo data loaded: {summary.orders} orders for {summary.customers} customers")
+    return 0
+
+
+def _cases(args) -> int:
+    with session_scope() as session:
+        for case in iter_cases(session, include_imported=args.all):
+            row = case_row(case)
+            if args.json:
+                print(json.dumps(row, ensure_ascii=False))
+            else:
+                print(f"{row['case']}  {row['created_at']}  {row['language']}  {row['category'] or '-':10} "
+                      f"{row['order_id'] or '-':10} {row['outcome'] or '-':9} {row['remedy'] or ''} "
+                      f"{row['amount'] or ''} {row['currency'] or ''}")
+    return 0
+
+
+def _endpoints(_args) -> int:
+    sys.stdout.write(render_endpoints())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Complaint bot tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+    imp = commands.add_parser("import", help="import company records from a JSON file (docs/data-format.md)")
+    imp.add_argument("file")
+    imp.set_defaults(run=_import)
+    demo = commands.add_parser("seed-demo", help="load demo records covering every outcome")
+    demo.add_argument("--if-empty", action="store_true", help="only when the store has no orders")
+    demo.set_defaults(run=_seed_demo)
+    cases = commands.add_parser("cases", help="list cases")
+    cases.add_argument("--json", action="store_true", help="one JSON object per line")
+    cases.add_argument("--all", action="store_true", help="include imported history")
+    cases.set_defaults(run=_cases)
+    commands.add_parser("endpoints", help="print endpoints.yml for the current environment").set_defaults(run=_endpoints)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""One complaint from verified order to recorded outcome: the service the Rasa actions call.
+
+Orchestration only: evidence checks, the decision and the wording live in their own modules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.cases import case_for
+from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
+from bot.evidence import Finding, collect_evidence
+from bot.facts_text import describe_facts, describe_remedy, format_money
+from bot.policy import Policy
+from bot.store.models import Case, GoodwillGrant, Order
+
+ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s*[-#:]?\s*(\d{5})\b", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def parse_order_reference(text: str) -> Optional[str]:
+    """'my order is ord 10001' -> 'ORD-10001'; None when there is no five-digit reference."""
+    match = ORDER_REFERENCE.search(text or "")
+    return f"ORD-{match.group(1)}" if match else None
+
+
+def parse_email(text: str) -> Optional[str]:
+    match = EMAIL.search(text or "")
+    return match.group(0).lower() if match else None
+
+
+def find_order(session: Session, reference: str) -> Optional[Order]:
+    return session.execute(select(Order).where(func.upper(Order.reference) == reference.upper())).scalar_one_or_none()
+
+
+def email_matches(order: Order, email: str) -> bool:
+    return order.customer.email.strip().lower() == email.strip().lower()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the customer is told: the decision plus its facts and remedy in their language."""
+
+    case_reference: str
+    decision: Decision
+    facts_text: str
+    remedy_text: str
+
+
+def _complaint(order: Order, case: Case, findings: list[Finding], flags: Flags) -> Complaint:
+    return Complaint(category=case.category, order_value=order.value, shipping_fee=order.shipping_fee,
+                     currency=order.currency, findings=findings, desired_remedy=case.desired_remedy, flags=flags)
+
+
+def _record(case: Case, decision: Decision, language: str) -> None:
+    case.outcome = decision.outcome
+    case.remedy = decision.remedy
+    case.amount = decision.amount
+    case.currency = decision.currency
+    case.reasons = decision.reasons_as_dicts()
+    case.language = language
+    case.status = {"goodwill": "offered", "explained": "closed", "handoff": "queued"}[decision.outcome]
+    case.updated_at = datetime.utcnow()
+
+
+def _outcome(case: Case, decision: Decision, findings: list[Finding], language: str) -> Outcome:
+    verdicts = ("contradicts",) if decision.outcome == "explained" else ("supports", "contradicts", "unclear")
+    facts = describe_facts(findings, language, verdicts) or describe_facts(
+        [Finding("policy", "supports", "no_records_to_check")], language, ("supports",))
+    remedy = describe_remedy(decision.remedy, decision.amount, decision.currency, language) if decision.remedy else ""
+    return Outcome(case.reference, decision, facts, remedy)
+
+
+def assess(session: Session, policy: Policy, *, conversation_id: str, language: str, category: str,
+           order_reference: str, details: Optional[str], desired_remedy: Optional[str], flags: Flags,
+           now: Optional[datetime] = None) -> Outcome:
+    """Collect the evidence, decide, and record the conversation's case."""
+    now = now or datetime.utcnow()
+    order = find_order(session, order_reference)
+    if order is None:
+        raise LookupError(order_reference)
+    case = case_for(session, conversation_id)
+    case.customer_id, case.order_id = order.customer_id, order.id
+    case.category, case.details, case.desired_remedy = category, details, desired_remedy
+    findings = collect_evidence(session, order, category, now, policy.window_days, conversation_id)
+    case.evidence = [f.to_dict() for f in findings]
+    decision = decide(_complaint(order, case, findings, flags), policy)
+    _record(case, decision, language)
+    return _outcome(case, decision, findings, language)
+
+
+def answer_offer(session: Session, policy: Policy, *, conversation_id: str, language: str,
+                 accepted: bool, now: Optional[datetime] = None) -> Outcome:
+    """The customer's answer to a goodwill offer: record the grant, or offer the one alternative."""
+    case = case_for(session, conversation_id)
+    findings = [Finding.from_dict(f) for f in case.evidence]
+    current = Decision(case.outcome, tuple(Reason(**r) for r in case.reasons), case.remedy,
+                       case.amount, case.currency)
+    if current.outcome != "goodwill" or case.status != "offered":
+        raise ValueError(f"case {case.reference} has no open offer")
+    if accepted:
+        session.add(GoodwillGrant(customer_id=case.customer_id, order_id=case.order_id, case_id=case.id,
+                                  remedy=case.remedy, amount=case.amount, currency=case.currency,
+                                  granted_at=now or datetime.utcnow()))
+        case.status, case.customer_answer, case.updated_at = "closed", "accepted", datetime.utcnow()
+        return _outcome(case, current, findings, language)
+    case.customer_answer = "declined"
+    decision = alternative(current, _complaint(case.order, case, findings, Flags()), policy)
+    _record(case, decision, language)
+    return _outcome(case, decision, findings, language)
+
+
+def hand_off(session: Session, *, conversation_id: str, language: str, reasons: list[Reason],
+             category: Optional[str] = None, order_reference: Optional[str] = None,
+             details: Optional[str] = None, desired_remedy: Optional[str] = None) -> Case:
+    """Queue the conversation's case for a person, keeping whatever is known so far."""
+    case = case_for(session, conversation_id)
+    order = find_order(session, order_reference) if order_reference else None
+    if order is not None:
+        case.order_id, case.customer_id = order.id, order.customer_id
+    case.category = category or case.category
+    case.details = details or case.details
+    case.desired_remedy = desired_remedy or case.desired_remedy
+    previous = [r for r in (case.reasons or []) if r["rule"] not in {x.rule for x in reasons}]
+    _record(case, Decision("handoff", tuple(Reason(**r) for r in previous) + tuple(reasons)), language)
+    return case
+
+
+def handoff_summary(case: Case, language: str) -> str:
+    """The summary a person reads first: category, order, facts, wish, language, reasons."""
+    findings = [Finding.from_dict(f) for f in case.evidence or []]
+    facts = describe_facts(findings, "en", ("supports", "contradicts", "unclear")) or "no evidence collected"
+    wish = case.desired_remedy or "not stated"
+    money = format_money(case.order.value, case.order.currency, "en") if case.order else "—"
+    reasons = ", ".join(r["rule"] for r in case.reasons or []) or "—"
+    return (f"{case.reference} [{language}] category={case.category or 'unknown'} "
+            f"order={case.order.reference if case.order else 'unknown'} ({money}); wants: {wish}; "
+            f"facts: {facts}; reasons: {reasons}; customer said: {(case.details or '')[:300]}")
+

@@ -1,0 +1,35 @@
+"""History evidence: the customer's earlier complaints and goodwill within a rolling window.
+
+Counts rows only; the limits are in the policy file and applied by the decision.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.evidence.finding import Finding
+from bot.store.models import Case, GoodwillGrant, Order
+
+CHECK = "history_evidence"
+
+
+def history_evidence(session: Session, order: Order, now: datetime, window_days: int,
+                     conversation_id: str | None = None) -> Finding:
+    """Earlier complaints and goodwill for this customer, and goodwill already given for this order."""
+    since = now - timedelta(days=window_days)
+    complaints = select(func.count()).select_from(Case).where(
+        Case.customer_id == order.customer_id, Case.created_at >= since)
+    if conversation_id is not None:
+        complaints = complaints.where((Case.conversation_id != conversation_id) | Case.conversation_id.is_(None))
+    goodwill = select(func.count()).select_from(GoodwillGrant).where(
+        GoodwillGrant.customer_id == order.customer_id, GoodwillGrant.granted_at >= since)
+    for_order = select(func.count()).select_from(GoodwillGrant).where(GoodwillGrant.order_id == order.id)
+    details = {
+        "window_days": window_days,
+        "prior_complaints": session.execute(complaints).scalar_one(),
+        "prior_goodwill": session.execute(goodwill).scalar_one(),
+        "goodwill_for_this_order": session.execute(for_order).scalar_one(),
+    }
+    return Finding(CHECK, "neutral", "customer_history", True, details)

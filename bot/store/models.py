@@ -1,0 +1,198 @@
+"""The company's records and our cases, as SQLAlchemy tables.
+
+Schema only: queries live with the code that needs them; changes go through an Alembic migration.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+from bot.store.types import Money
+
+Base = declarative_base()
+
+MONEY = Money()
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(64), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    email = Column(String(320), nullable=False, index=True)
+    phone = Column(String(40))
+    language = Column(String(2), nullable=False, default="en")
+    orders = relationship("Order", back_populates="customer")
+
+
+class Product(Base):
+    __tablename__ = "products"
+    sku = Column(String(64), primary_key=True)
+    name = Column(String(200), nullable=False)
+    warranty_months = Column(Integer, nullable=False, default=0)
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(32), nullable=False, unique=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False, index=True)
+    placed_at = Column(DateTime, nullable=False)
+    promised_by = Column(DateTime)
+    value = Column(MONEY, nullable=False)
+    shipping_fee = Column(MONEY, nullable=False, default=Decimal("0"))
+    currency = Column(String(3), nullable=False)
+    customer = relationship("Customer", back_populates="orders")
+    items = relationship("OrderItem", back_populates="order", order_by="OrderItem.id")
+    shipments = relationship("Shipment", back_populates="order", order_by="Shipment.id")
+    payments = relationship("Payment", order_by="Payment.at")
+    picks = relationship("PickRecord", order_by="PickRecord.id")
+    returns = relationship("Return", order_by="Return.id")
+
+
+class OrderItem(Base):
+    __tablename__ = "order_items"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False, index=True)
+    sku = Column(String(64), ForeignKey("products.sku"), nullable=False)
+    quantity = Column(Integer, nullable=False)
+    unit_price = Column(MONEY, nullable=False)
+    order = relationship("Order", back_populates="items")
+    product = relationship("Product")
+
+
+class Shipment(Base):
+    __tablename__ = "shipments"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False, index=True)
+    carrier = Column(String(100), nullable=False)
+    tracking = Column(String(100), nullable=False)
+    order = relationship("Order", back_populates="shipments")
+    events = relationship("CarrierEvent", order_by="CarrierEvent.at")
+    proofs = relationship("DeliveryProof", order_by="DeliveryProof.captured_at")
+
+
+class CarrierEvent(Base):
+    """One carrier scan; `code` is one of picked_up, in_transit, out_for_delivery, delivered, exception."""
+
+    __tablename__ = "carrier_events"
+    id = Column(Integer, primary_key=True)
+    shipment_id = Column(Integer, ForeignKey("shipments.id"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    code = Column(String(32), nullable=False)
+    location = Column(String(200))
+
+
+class DeliveryProof(Base):
+    """Proof of delivery; `certified` means the carrier vouches for it (signature, photo, geolocation)."""
+
+    __tablename__ = "delivery_proofs"
+    id = Column(Integer, primary_key=True)
+    shipment_id = Column(Integer, ForeignKey("shipments.id"), nullable=False, index=True)
+    kind = Column(String(16), nullable=False)
+    captured_at = Column(DateTime, nullable=False)
+    detail = Column(String(500), nullable=False)
+    certified = Column(Boolean, nullable=False, default=False)
+
+
+class Payment(Base):
+    """Ledger entry; `kind` is charge, refund, preauth or preauth_release."""
+
+    __tablename__ = "payments"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False, index=True)
+    reference = Column(String(64), nullable=False, unique=True)
+    kind = Column(String(16), nullable=False)
+    amount = Column(MONEY, nullable=False)
+    currency = Column(String(3), nullable=False)
+    at = Column(DateTime, nullable=False)
+
+
+class PickRecord(Base):
+    """What the warehouse scanned into the parcel."""
+
+    __tablename__ = "pick_records"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False, index=True)
+    sku = Column(String(64), nullable=False)
+    quantity = Column(Integer, nullable=False)
+    scanned_at = Column(DateTime, nullable=False)
+
+
+class Return(Base):
+    __tablename__ = "returns"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False, index=True)
+    sku = Column(String(64), nullable=False)
+    received_at = Column(DateTime, nullable=False)
+    repair_notes = relationship("RepairNote", order_by="RepairNote.at")
+
+
+class RepairNote(Base):
+    """A technician's finding; `finding` is misuse, defect or no_fault."""
+
+    __tablename__ = "repair_notes"
+    id = Column(Integer, primary_key=True)
+    return_id = Column(Integer, ForeignKey("returns.id"), nullable=False, index=True)
+    at = Column(DateTime, nullable=False)
+    finding = Column(String(16), nullable=False)
+    note = Column(Text, nullable=False)
+
+
+class Case(Base):
+    """One complaint: made by the bot from a conversation, or imported from the company's history."""
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("conversation_id", name="uq_cases_conversation"),)
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255))
+    customer_id = Column(Integer, ForeignKey("customers.id"), index=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), index=True)
+    language = Column(String(2), nullable=False, default="en")
+    category = Column(String(32))
+    details = Column(Text)
+    desired_remedy = Column(String(32))
+    evidence = Column(JSON, nullable=False, default=list)
+    outcome = Column(String(16))
+    remedy = Column(String(32))
+    amount = Column(MONEY)
+    currency = Column(String(3))
+    reasons = Column(JSON, nullable=False, default=list)
+    status = Column(String(16), nullable=False, default="open")
+    customer_answer = Column(String(16))
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    updated_at = Column(DateTime, nullable=False, default=datetime.utcnow, onupdate=datetime.utcnow)
+    order = relationship("Order")
+
+    @property
+    def reference(self) -> str:
+        """The case reference the customer is given."""
+        return f"C-{self.id:06d}"
+
+
+class GoodwillGrant(Base):
+    """Goodwill given to a customer, by the bot or (imported) by staff."""
+
+    __tablename__ = "goodwill_grants"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(64), unique=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False, index=True)
+    order_id = Column(Integer, ForeignKey("orders.id"), index=True)
+    case_id = Column(Integer, ForeignKey("cases.id"))
+    remedy = Column(String(32), nullable=False)
+    amount = Column(MONEY, nullable=False)
+    currency = Column(String(3), nullable=False)
+    granted_at = Column(DateTime, nullable=False)
+

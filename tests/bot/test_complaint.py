@@ -1,0 +1,139 @@
+"""A complaint from verified order to recorded case, on each demo order and both databases."""
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.cases import case_for, case_row
+from bot.complaint import (
+    answer_offer, assess, email_matches, find_order, hand_off, handoff_summary, parse_email,
+    parse_order_reference,
+)
+from bot.decision import Flags, Reason
+from bot.store import session_scope
+from bot.store.models import GoodwillGrant
+from tests.conftest import NOW
+
+
+def run(store, policy, order, category, language="en", wish=None, flags=Flags(), conversation="c1"):
+    with session_scope(store) as session:
+        return assess(session, policy, conversation_id=conversation, language=language, category=category,
+                      order_reference=order, details="it went wrong", desired_remedy=wish, flags=flags, now=NOW)
+
+
+@pytest.mark.parametrize("order, category, outcome, remedy, amount", [
+    ("ORD-10001", "delivery", "goodwill", "refund", "45.00"),
+    ("ORD-10002", "delivery", "explained", "voucher", "4.35"),
+    ("ORD-10003", "billing", "goodwill", "refund", "34.99"),
+    ("ORD-10004", "billing", "explained", None, None),
+    ("ORD-10005", "defective", "goodwill", "replacement", "79.00"),
+    ("ORD-10006", "defective", "explained", "voucher", "10.00"),
+    ("ORD-10007", "wrong_item", "goodwill", "replacement", "25.00"),
+    ("ORD-10008", "delivery", "handoff", None, None),
+    ("ORD-10009", "delivery", "handoff", None, None),
+    ("ORD-10010", "service", "goodwill", "voucher", "10.00"),
+    ("ORD-10011", "damaged", "goodwill", "replacement", "35.00"),
+    ("ORD-20002", "delivery", "explained", "voucher", "5.00"),
+    ("ORD-20003", "billing", "goodwill", "refund", "1250.00"),
+    ("ORD-20004", "wrong_item", "explained", "voucher", "5.00"),
+    ("ORD-20006", "delivery", "handoff", None, None),
+    ("ORD-20007", "delivery", "handoff", None, None),
+])
+def test_every_demo_order_reaches_its_outcome(demo_store, policy, order, category, outcome, remedy, amount):
+    result = run(demo_store, policy, order, category)
+    d = result.decision
+    assert (d.outcome, d.remedy, str(d.amount) if d.amount is not None else None) == (outcome, remedy, amount)
+    with session_scope(demo_store) as session:
+        row = case_row(case_for(session, "c1"))
+    assert (row["category"], row["order_id"], row["outcome"]) == (category, order, outcome)
+    assert row["reasons"] and row["evidence"][-1]["check"] == "history_evidence"
+
+
+def test_explanation_cites_the_certified_facts_in_each_language(demo_store, policy):
+    en = run(demo_store, policy, "ORD-10002", "delivery", "en")
+    assert "Royal Mail recorded the delivery on 24 October at 14:05" in en.facts_text
+    assert "a signature and a photo at the door (signed by B. Carter)" in en.facts_text
+    assert en.remedy_text == "a voucher of £4.35"  # the policy's €5 in pounds
+    es = run(demo_store, policy, "ORD-20002", "delivery", "es", conversation="c2")
+    assert "Correos Express registró la entrega el 24 de octubre a las 14:05" in es.facts_text
+    assert es.remedy_text == "un vale de 5,00 €"
+
+
+def test_accepting_an_offer_records_the_grant_and_closes_the_case(demo_store, policy):
+    run(demo_store, policy, "ORD-10001", "delivery")
+    with session_scope(demo_store) as session:
+        answer_offer(session, policy, conversation_id="c1", language="en", accepted=True, now=NOW)
+    with session_scope(demo_store) as session:
+        grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.order_id.is_not(None))).scalars().all()
+        row = case_row(case_for(session, "c1"))
+    assert [(g.remedy, g.amount) for g in grant] == [("refund", Decimal("45.00"))]
+    assert (row["status"], row["customer_answer"]) == ("closed", "accepted")
+
+
+def test_declining_twice_ends_with_a_person(demo_store, policy):
+    run(demo_store, policy, "ORD-10001", "delivery")
+    with session_scope(demo_store) as session:
+        second = answer_offer(session, policy, conversation_id="c1", language="es", accepted=False)
+    assert (second.decision.outcome, second.decision.remedy) == ("goodwill", "replacement")
+    assert second.remedy_text == "una reposición sin coste"
+    with session_scope(demo_store) as session:
+        third = answer_offer(session, policy, conversation_id="c1", language="es", accepted=False)
+        granted = session.execute(select(func.count()).select_from(GoodwillGrant)).scalar_one()
+    assert third.decision.outcome == "handoff"
+    assert granted == 1  # only the imported history grant
+
+
+def test_goodwill_is_never_offered_twice_for_the_same_order(demo_store, policy):
+    run(demo_store, policy, "ORD-10001", "delivery")
+    with session_scope(demo_store) as session:
+        answer_offer(session, policy, conversation_id="c1", language="en", accepted=True)
+    again = run(demo_store, policy, "ORD-10001", "delivery", conversation="c2")
+    assert again.decision.outcome == "handoff"
+    assert "goodwill_already_given_for_this_order" in [r.rule for r in again.decision.reasons]
+
+
+def test_answering_without_an_open_offer_is_refused(demo_store, policy):
+    run(demo_store, policy, "ORD-10002", "delivery")
+    with session_scope(demo_store) as session, pytest.raises(ValueError):
+        answer_offer(session, policy, conversation_id="c1", language="en", accepted=True)
+
+
+def test_unknown_order_is_a_lookup_error(demo_store, policy):
+    with pytest.raises(LookupError):
+        run(demo_store, policy, "ORD-99999", "delivery")
+
+
+def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
+    run(demo_store, policy, "ORD-10001", "delivery")
+    with session_scope(demo_store) as session:
+        case = hand_off(session, conversation_id="c1", language="en",
+                        reasons=[Reason("customer_asked_for_a_person")])
+        summary = handoff_summary(case, "en")
+        row = case_row(case)
+    assert (row["outcome"], row["status"], row["order_id"]) == ("handoff", "queued", "ORD-10001")
+    assert [r["rule"] for r in row["reasons"]][-1] == "customer_asked_for_a_person"
+    assert "category=delivery" in summary and "order=ORD-10001" in summary and "[en]" in summary
+
+
+def test_handoff_before_any_order_is_known(demo_store):
+    with session_scope(demo_store) as session:
+        case = hand_off(session, conversation_id="c9", language="es", reasons=[Reason("repeated_insults")])
+        row = case_row(case)
+    assert (row["order_id"], row["outcome"], row["language"]) == (None, "handoff", "es")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ORD-10001", "ORD-10001"), ("my order is ord 10001, thanks", "ORD-10001"),
+    ("pedido #20003", "ORD-20003"), ("10001", "ORD-10001"), ("ORD-12", None),
+    ("call me on 612345678", None), ("", None), ("🙂🙂", None),
+])
+def test_parse_order_reference(text, expected):
+    assert parse_order_reference(text) == expected
+
+
+def test_email_parsing_and_matching(demo_store):
+    assert parse_email("it's Alice@Example.com thanks") == "alice@example.com"
+    assert parse_email("no email here") is None
+    with session_scope(demo_store) as session:
+        order = find_order(session, "ord-10001")
+        assert email_matches(order, "ALICE@example.com ") and not email_matches(order, "eve@example.com")

@@ -1,0 +1,26 @@
+"""Rasa endpoints follow the environment; the committed file is the embedded default."""
+from pathlib import Path
+
+import yaml
+
+from bot import endpoints, settings
+
+
+def test_committed_endpoints_file_is_the_embedded_default(monkeypatch):
+    for var in ("TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "ACTION_SERVER_URL", "BOT_DATA_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(settings, "RUN_DIR", settings.PROJECT_ROOT / "var")
+    committed = (Path(settings.PROJECT_ROOT) / "endpoints.yml").read_text()
+    assert committed == endpoints.render_endpoints()
+    assert "lock_store" not in committed and "event_broker" not in committed
+
+
+def test_services_are_chosen_by_environment(monkeypatch):
+    monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://bot:secret@db.internal:5433/tracker")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
+    monkeypatch.setenv("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+    config = yaml.safe_load(endpoints.render_endpoints())
+    assert config["tracker_store"] == {"type": "SQL", "dialect": "postgresql", "db": "tracker",
+                                       "url": "db.internal", "port": 5433, "username": "bot", "password": "secret"}
+    assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 2}
+    assert config["event_broker"]["type"] == "pika" and config["event_broker"]["queues"] == [endpoints.EVENT_QUEUE]

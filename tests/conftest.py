@@ -1,0 +1,53 @@
+"""Shared fixtures: a migrated store on SQLite and on PostgreSQL, the policy, a fixed clock."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import delete
+
+from bot.demo import seed_demo
+from bot.policy import load_policy
+from bot.store import make_engine, session_scope
+from bot.store.migrate import upgrade
+from bot.store.models import Base
+from tests.services import create_postgres_database, drop_postgres_database
+
+NOW = datetime(2026, 11, 1, 12, 0)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request, tmp_path_factory):
+    """A migrated database of each kind, shared by the session and emptied after each test."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'records.db'}"
+    else:
+        url = create_postgres_database()
+    eng = make_engine(url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+    if request.param == "postgresql":
+        drop_postgres_database(url)
+
+
+@pytest.fixture
+def store(engine):
+    """The engine, emptied after the test."""
+    yield engine
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(delete(table))
+
+
+@pytest.fixture
+def demo_store(store):
+    """The store loaded with the demo records, dated as if today were NOW."""
+    with session_scope(store) as session:
+        seed_demo(session, today=NOW)
+    return store
+
+
+@pytest.fixture(scope="session")
+def policy():
+    return load_policy()

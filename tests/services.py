@@ -1,0 +1,57 @@
+"""Which local services (PostgreSQL, Redis, RabbitMQ) the tests can use.
+
+Probing only. With REQUIRE_SERVICES=1 (set by .ci/run) a missing service fails the run
+instead of skipping the tests that need it.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+
+import pytest
+
+POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def require(service: str, port: int) -> None:
+    """Skip (locally) or fail (REQUIRE_SERVICES=1) when a service is not listening."""
+    if _port_open(port):
+        return
+    message = f"{service} is not running on 127.0.0.1:{port}"
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(message + " and REQUIRE_SERVICES=1", pytrace=False)
+    pytest.skip(message)
+
+
+def create_postgres_database() -> str:
+    """A new empty PostgreSQL database; returns its SQLAlchemy URL."""
+    import psycopg2
+
+    require("PostgreSQL", 5432)
+    name = f"complaint_test_{uuid.uuid4().hex[:10]}"
+    conn = psycopg2.connect(POSTGRES_ADMIN)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+    return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_postgres_database(url: str) -> None:
+    import psycopg2
+
+    name = url.rsplit("/", 1)[1]
+    conn = psycopg2.connect(POSTGRES_ADMIN)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.close()

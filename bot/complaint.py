@@ -68,6 +68,11 @@ def _record(case: Case, decision: Decision, language: str) -> None:
     case.updated_at = datetime.utcnow()
 
 
+def _grant(session: Session, case: Case, now: datetime) -> None:
+    session.add(GoodwillGrant(customer_id=case.customer_id, order_id=case.order_id, case_id=case.id,
+                              remedy=case.remedy, amount=case.amount, currency=case.currency, granted_at=now))
+
+
 def _outcome(case: Case, decision: Decision, findings: list[Finding], language: str) -> Outcome:
     verdicts = ("contradicts",) if decision.outcome == "explained" else ("supports", "contradicts", "unclear")
     facts = describe_facts(findings, language, verdicts) or describe_facts(
@@ -91,6 +96,9 @@ def assess(session: Session, policy: Policy, *, conversation_id: str, language: 
     case.evidence = [f.to_dict() for f in findings]
     decision = decide(_complaint(order, case, findings, flags), policy)
     _record(case, decision, language)
+    if decision.outcome == "explained" and decision.remedy:
+        # The policy's small gesture is given, not offered: there is nothing to accept.
+        _grant(session, case, now)
     return _outcome(case, decision, findings, language)
 
 
@@ -104,9 +112,7 @@ def answer_offer(session: Session, policy: Policy, *, conversation_id: str, lang
     if current.outcome != "goodwill" or case.status != "offered":
         raise ValueError(f"case {case.reference} has no open offer")
     if accepted:
-        session.add(GoodwillGrant(customer_id=case.customer_id, order_id=case.order_id, case_id=case.id,
-                                  remedy=case.remedy, amount=case.amount, currency=case.currency,
-                                  granted_at=now or datetime.utcnow()))
+        _grant(session, case, now or datetime.utcnow())
         case.status, case.customer_answer, case.updated_at = "closed", "accepted", datetime.utcnow()
         return _outcome(case, current, findings, language)
     case.customer_answer = "declined"

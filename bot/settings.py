@@ -6,36 +6,41 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = Path(os.environ.get("BOT_DATA_DIR", PROJECT_ROOT / "var"))
 POLICY_FILE = Path(os.environ.get("BOT_POLICY_FILE", PROJECT_ROOT / "policy.yml"))
 
 
-def database_url() -> str:
+def _run_dir(env: Mapping[str, str]) -> Path:
+    return Path(env["BOT_DATA_DIR"]) if env.get("BOT_DATA_DIR") else RUN_DIR
+
+
+def database_url(env: Mapping[str, str] = os.environ) -> str:
     """Our store: `DATABASE_URL`, else a SQLite file under the data folder."""
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{RUN_DIR / 'records.db'}"
+    return env.get("DATABASE_URL") or f"sqlite:///{_run_dir(env) / 'records.db'}"
 
 
-def tracker_store_url() -> str:
+def tracker_store_url(env: Mapping[str, str] = os.environ) -> str:
     """Rasa's tracker store: `TRACKER_STORE_URL`, else a SQLite file beside ours."""
-    return os.environ.get("TRACKER_STORE_URL") or f"sqlite:///{RUN_DIR / 'tracker.db'}"
+    return env.get("TRACKER_STORE_URL") or f"sqlite:///{_run_dir(env) / 'tracker.db'}"
 
 
-def redis_url() -> str | None:
+def redis_url(env: Mapping[str, str] = os.environ) -> str | None:
     """Rasa's lock store: `REDIS_URL` (redis://host:port/db), else in memory."""
-    return os.environ.get("REDIS_URL") or None
+    return env.get("REDIS_URL") or None
 
 
-def rabbitmq_url() -> str | None:
+def rabbitmq_url(env: Mapping[str, str] = os.environ) -> str | None:
     """Rasa's event broker: `RABBITMQ_URL` (amqp://user:pass@host:port), else none."""
-    return os.environ.get("RABBITMQ_URL") or None
+    return env.get("RABBITMQ_URL") or None
 
 
-def action_server_url() -> str:
-    return os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
+def action_server_url(env: Mapping[str, str] = os.environ) -> str:
+    return env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
 
 
-def rasa_token() -> str | None:
+def rasa_token(env: Mapping[str, str] = os.environ) -> str | None:
     """Token protecting Rasa's HTTP API; `make run` creates one when unset."""
-    return os.environ.get("RASA_TOKEN") or None
+    return env.get("RASA_TOKEN") or None

@@ -1,0 +1,234 @@
+"""Rasa custom actions: translate between the tracker and `bot/`, nothing more.
+
+Each action reads slots and turns, calls one function of `bot/`, and turns its result into
+replies and events. The logic, and its tests, live in `bot/`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary, parse_order_reference
+from bot.conversation import conversation_flags, fallbacks_in_a_row, handoff_reason, MAX_FALLBACKS_IN_A_ROW
+from bot.form_validation import Check, check_details, check_email, check_order, parse_remedy, should_offer_person
+from bot.pii import mask_personal_data
+from bot.policy import load_policy
+from bot.store import session_scope
+
+logger = logging.getLogger(__name__)
+POLICY = load_policy()
+FORM_SLOTS = ("order_id", "customer_email", "complaint_category", "complaint_details", "desired_remedy")
+
+
+def _language(tracker: Tracker) -> str:
+    return tracker.get_slot("language") or "en"
+
+
+def _intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _user_turns(tracker: Tracker) -> List[tuple]:
+    return [(((e.get("parse_data") or {}).get("intent") or {}).get("name") or "", e.get("text") or "")
+            for e in tracker.events if e.get("event") == "user"]
+
+
+def _records_unavailable(dispatcher: CollectingDispatcher, error: Exception) -> List[EventType]:
+    logger.error("records store unavailable: %s", error.__class__.__name__)
+    dispatcher.utter_message(response="utter_records_unavailable")
+    return []
+
+
+def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[EventType]:
+    """Queue the case for a person, tell the customer, and pause the bot."""
+    language = _language(tracker)
+    remedy = tracker.get_slot("desired_remedy")
+    try:
+        with session_scope() as session:
+            case = hand_off(session, conversation_id=tracker.sender_id, language=language,
+                            reasons=[handoff_reason(intent)], category=tracker.get_slot("complaint_category"),
+                            order_reference=tracker.get_slot("order_id"),
+                            details=tracker.get_slot("complaint_details"),
+                            desired_remedy=None if remedy == "any" else remedy)
+            reference = case.reference
+            logger.info("handoff %s", mask_personal_data(handoff_summary(case, language)))
+    except SQLAlchemyError as error:
+        return _records_unavailable(dispatcher, error) + [ConversationPaused()]
+    dispatcher.utter_message(response="utter_handoff", case_reference=reference)
+    return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer_open", False),
+            SlotSet("case_reference", reference), ConversationPaused()]
+
+
+class ActionAcknowledgeComplaint(Action):
+    """First reply to a complaint: on the customer's side, before any fact is checked."""
+
+    def name(self) -> Text:
+        return "action_acknowledge_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events: List[EventType] = []
+        if tracker.get_slot("case_reference") and not tracker.get_slot("offer_open"):
+            # A new complaint after an earlier one ended: ask again rather than reuse old answers.
+            events += [SlotSet(slot, None) for slot in FORM_SLOTS if slot != "complaint_category"]
+            events += [SlotSet("failed_attempts", 0), SlotSet("case_reference", None)]
+            if not _intent(tracker).startswith("complain_"):
+                events.append(SlotSet("complaint_category", None))
+            reference = parse_order_reference(tracker.latest_message.get("text") or "")
+            if reference:
+                events.append(SlotSet("order_id", reference))
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if _intent(tracker) == "request_refund":
+            events.append(SlotSet("desired_remedy", "refund"))
+        if _intent(tracker) != "provide_order" and len(text.split()) >= 4:
+            events.append(SlotSet("complaint_details", check_details(text).value))
+        dispatcher.utter_message(response="utter_acknowledge_complaint")
+        return events
+
+
+class ValidateComplaintForm(FormValidationAction):
+    """Checks each answer against the store; two failures in a row offer a person."""
+
+    def name(self) -> Text:
+        return "validate_complaint_form"
+
+    def _result(self, slot: str, check: Check, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if check.ok:
+            return {slot: check.value, "failed_attempts": 0}
+        failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+        dispatcher.utter_message(response=check.reply, **(check.reply_args or {}))
+        if should_offer_person(failures):
+            dispatcher.utter_message(response="utter_offer_human")
+        return {slot: None, "failed_attempts": failures}
+
+    def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        try:
+            with session_scope() as session:
+                return self._result("order_id", check_order(session, str(value)), dispatcher, tracker)
+        except SQLAlchemyError as error:
+            _records_unavailable(dispatcher, error)
+            return {"order_id": None}
+
+    def validate_customer_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        try:
+            with session_scope() as session:
+                check = check_email(session, tracker.get_slot("order_id"), str(value))
+                return self._result("customer_email", check, dispatcher, tracker)
+        except SQLAlchemyError as error:
+            _records_unavailable(dispatcher, error)
+            return {"customer_email": None}
+
+    def validate_complaint_details(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> Dict[Text, Any]:
+        return self._result("complaint_details", check_details(str(value)), dispatcher, tracker)
+
+    def validate_desired_remedy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        return {"desired_remedy": parse_remedy(str(value))}
+
+
+def _tell(dispatcher: CollectingDispatcher, outcome: Outcome, tracker: Tracker) -> List[EventType]:
+    """Say the outcome: an offer, a calm explanation, or a handoff."""
+    decision, reference = outcome.decision, outcome.case_reference
+    events: List[EventType] = [SlotSet("case_reference", reference)]
+    if decision.outcome == "goodwill":
+        dispatcher.utter_message(response="utter_goodwill_offer", facts=outcome.facts_text, remedy=outcome.remedy_text)
+        return events + [SlotSet("offer_open", True)]
+    if decision.outcome == "explained":
+        dispatcher.utter_message(response="utter_explained", facts=outcome.facts_text)
+        if decision.remedy:
+            dispatcher.utter_message(response="utter_explained_gesture", remedy=outcome.remedy_text)
+        dispatcher.utter_message(response="utter_explained_closing", case_reference=reference)
+        return events + [SlotSet("offer_open", False)]
+    dispatcher.utter_message(response="utter_handoff", case_reference=reference)
+    return events + [SlotSet("offer_open", False), ConversationPaused()]
+
+
+class ActionAssessComplaint(Action):
+    """Checks the evidence and tells the customer the decision, once the form is complete."""
+
+    def name(self) -> Text:
+        return "action_assess_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        remedy: Optional[str] = tracker.get_slot("desired_remedy")
+        flags = conversation_flags(_user_turns(tracker), int(tracker.get_slot("insults") or 0), POLICY.legal_terms)
+        try:
+            with session_scope() as session:
+                outcome = assess(session, POLICY, conversation_id=tracker.sender_id, language=_language(tracker),
+                                 category=tracker.get_slot("complaint_category"),
+                                 order_reference=tracker.get_slot("order_id"),
+                                 details=tracker.get_slot("complaint_details"),
+                                 desired_remedy=None if remedy == "any" else remedy, flags=flags)
+        except (SQLAlchemyError, LookupError) as error:
+            return _records_unavailable(dispatcher, error)
+        return _tell(dispatcher, outcome, tracker)
+
+
+class ActionAnswerOffer(Action):
+    """The customer's yes or no to a goodwill offer."""
+
+    def name(self) -> Text:
+        return "action_answer_offer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        accepted = _intent(tracker) == "affirm"
+        try:
+            with session_scope() as session:
+                outcome = answer_offer(session, POLICY, conversation_id=tracker.sender_id,
+                                       language=_language(tracker), accepted=accepted)
+        except (SQLAlchemyError, ValueError) as error:
+            return _records_unavailable(dispatcher, error)
+        if accepted:
+            dispatcher.utter_message(response="utter_goodwill_accepted", remedy=outcome.remedy_text,
+                                     case_reference=outcome.case_reference)
+            return [SlotSet("offer_open", False)]
+        if outcome.decision.outcome == "goodwill":
+            dispatcher.utter_message(response="utter_alternative_offer", remedy=outcome.remedy_text)
+            return [SlotSet("offer_open", True)]
+        return _tell(dispatcher, outcome, tracker)
+
+
+class ActionHandOff(Action):
+    """A person takes over: asked for, disputed records, or a cancellation."""
+
+    def name(self) -> Text:
+        return "action_hand_off"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return _hand_off(dispatcher, tracker, _intent(tracker))
+
+
+class ActionHandleInsult(Action):
+    """A calm reply to the first insult; a person after the second."""
+
+    def name(self) -> Text:
+        return "action_handle_insult"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        insults = int(tracker.get_slot("insults") or 0) + 1
+        if insults >= 2:
+            return [SlotSet("insults", insults)] + _hand_off(dispatcher, tracker, "insult")
+        dispatcher.utter_message(response="utter_insult_warning")
+        return [SlotSet("insults", insults)]
+
+
+class ActionHandleFallback(Action):
+    """Asks to rephrase; after two misunderstandings in a row, a person takes over."""
+
+    def name(self) -> Text:
+        return "action_handle_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intents = [intent for intent, _ in _user_turns(tracker)]
+        if fallbacks_in_a_row(intents) >= MAX_FALLBACKS_IN_A_ROW:
+            return _hand_off(dispatcher, tracker, "nlu_fallback")
+        dispatcher.utter_message(response="utter_default")
+        return []

@@ -1,0 +1,77 @@
+"""Checks for each answer the complaint form collects, against the store.
+
+Plain functions returning the value to keep or the reply to give; the Rasa form action
+only adapts them. They never decide the complaint's outcome.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy.orm import Session
+
+from bot.complaint import email_matches, find_order, parse_email, parse_order_reference
+
+# After this many failed answers in a row the bot offers a person.
+MAX_FAILURES = 2
+MAX_DETAILS_CHARS = 2000
+
+_REMEDY_WORDS = {
+    "refund": r"refund|money back|reimburs|reembols|devoluci[oó]n del (dinero|importe)|devuelv\w* (el|mi) dinero|"
+              r"dinero de vuelta|reintegr",
+    "replacement": r"replace|new one|exchange|swap|reposici[oó]n|repon|cambi|sustitu|otro nuevo|uno nuevo",
+    "voucher": r"voucher|coupon|credit|gift card|\bvale\b|cup[oó]n|bono|cr[eé]dito|saldo",
+    "shipping_refund": r"shipping|postage|gastos de env[ií]o|el env[ií]o",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """The value to store (None rejects the answer) and the reply explaining a rejection."""
+
+    value: Optional[str]
+    reply: Optional[str] = None
+    reply_args: Optional[dict] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def check_order(session: Session, answer: str) -> Check:
+    reference = parse_order_reference(answer)
+    if reference is None:
+        return Check(None, "utter_order_malformed")
+    if find_order(session, reference) is None:
+        return Check(None, "utter_order_unknown", {"order_id": reference})
+    return Check(reference)
+
+
+def check_email(session: Session, order_reference: Optional[str], answer: str) -> Check:
+    email = parse_email(answer)
+    if email is None:
+        return Check(None, "utter_email_malformed")
+    order = find_order(session, order_reference) if order_reference else None
+    if order is None or not email_matches(order, email):
+        return Check(None, "utter_email_mismatch")
+    return Check(email)
+
+
+def check_details(answer: str) -> Check:
+    """Any description is welcome; very long ones are kept up to a sane length."""
+    text = " ".join((answer or "").split())
+    return Check(text[:MAX_DETAILS_CHARS] if text else None, "utter_ask_complaint_details")
+
+
+def parse_remedy(answer: str) -> str:
+    """The remedy the customer asks for, or 'any' when they have no clear preference."""
+    text = (answer or "").lower()
+    for remedy, pattern in _REMEDY_WORDS.items():
+        if re.search(pattern, text):
+            return remedy
+    return "any"
+
+
+def should_offer_person(failures: int) -> bool:
+    return failures >= MAX_FAILURES

@@ -1,0 +1,44 @@
+"""The trained Rasa model: named by a hash of what it is trained from, trained only when missing.
+
+Training is delegated to `rasa train`; this module only decides whether it is needed.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT
+
+MODELS_DIR = PROJECT_ROOT / "models"
+# Everything that changes the model: training data, configuration, and our NLU code.
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/language.py")
+
+
+def training_hash(root: Path = PROJECT_ROOT) -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".yml", ".py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def model_path(root: Path = PROJECT_ROOT) -> Path:
+    return MODELS_DIR / f"complaint-bot-{training_hash(root)}.tar.gz"
+
+
+def ensure_model(root: Path = PROJECT_ROOT) -> Path:
+    """The model for the current data, trained first if it does not exist yet."""
+    path = model_path(root)
+    if path.exists():
+        print(f"==> model up to date: {path.relative_to(root)}", flush=True)
+        return path
+    print("==> training the model (about a minute)", flush=True)
+    rasa = Path(sys.executable).with_name("rasa")
+    subprocess.run([str(rasa), "train", "--fixed-model-name", path.name.removesuffix(".tar.gz"),
+                    "--out", str(MODELS_DIR)], cwd=root, check=True)
+    return path

@@ -1,0 +1,51 @@
+"""`make run`: train if the data changed, start the action server and Rasa, wait for Ctrl-C.
+
+Prints where everything is; the processes themselves are managed by bot.services.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from bot import settings
+from bot.model import ensure_model
+from bot.services import running
+
+
+def main() -> None:
+    model = ensure_model()
+    token = settings.rasa_token() or _stored_token()
+    print("==> starting the action server and Rasa (about 40 seconds)", flush=True)
+    with running(model, env={"RASA_TOKEN": token}) as bot:
+        print(f"""
+Complaint bot is running.
+  REST channel:      {bot.rasa_url}/webhooks/rest/webhook
+  socket.io channel: {bot.rasa_url}/socket.io
+  Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
+  Action server:     {bot.action_url}
+  Logs:              {settings.RUN_DIR}/rasa.log, {settings.RUN_DIR}/actions.log
+Press Ctrl-C to stop.""", flush=True)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        try:
+            while all(p.poll() is None for p in bot.processes):
+                time.sleep(1)
+            print("a server stopped unexpectedly; see the logs above", flush=True)
+        except KeyboardInterrupt:
+            print("\n==> stopping", flush=True)
+
+
+def _stored_token() -> str:
+    """A token kept under the data folder so it survives restarts; made on first run."""
+    import secrets
+
+    path = settings.RUN_DIR / "rasa-token"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24))
+        os.chmod(path, 0o600)
+    return path.read_text().strip()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Starting and stopping the action server and the Rasa server as child processes.
+
+Process supervision only: used by `make run` (bot.run) and by the end-to-end tests.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import requests
+
+from bot import settings
+from bot.endpoints import render_endpoints
+
+
+@dataclass(frozen=True)
+class Running:
+    rasa_url: str
+    action_url: str
+    token: str
+    processes: tuple[subprocess.Popen, ...]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}; see {log}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {seconds:.0f}s; see {log}")
+
+
+def _start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    out = log.open("ab")
+    return subprocess.Popen(args, cwd=settings.PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def stop(processes: tuple[subprocess.Popen, ...]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, env: Optional[dict] = None,
+            run_dir: Optional[Path] = None, cors: str = "http://127.0.0.1:8000") -> Iterator[Running]:
+    """Start the action server and Rasa (REST and socket.io) on loopback; stop both on exit."""
+    run_dir = run_dir or settings.RUN_DIR
+    run_dir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **(env or {}), "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+           "PYTHONPATH": str(settings.PROJECT_ROOT)}
+    token = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
+    endpoints_file = run_dir / "endpoints.yml"
+    endpoints_file.write_text(render_endpoints(env))
+    bin_dir = Path(sys.executable).parent
+    actions = _start([str(bin_dir / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
+                     env, run_dir / "actions.log")
+    rasa = _start([str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", token, "--cors", cors,
+                   "-i", "127.0.0.1", "-p", str(rasa_port), "-m", str(model), "--endpoints", str(endpoints_file),
+                   "--credentials", "credentials.yml"], env, run_dir / "rasa.log")
+    processes = (actions, rasa)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 120, run_dir / "actions.log")
+        _wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 240, run_dir / "rasa.log")
+        yield Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token, processes)
+    finally:
+        stop(processes)

@@ -1,0 +1,118 @@
+"""A running bot for end-to-end tests: trained model (cached by data hash), action server and
+Rasa on free ports, demo records, and PostgreSQL/Redis/RabbitMQ when they are running
+(required with REQUIRE_SERVICES=1)."""
+from __future__ import annotations
+
+import os
+import random
+import socket
+import uuid
+from copy import deepcopy as copy_of
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+import requests
+
+from bot.demo import demo_records, seed_demo
+from bot.model import ensure_model
+from bot.records_import import import_records
+from bot.services import running
+from bot.store import make_engine, session_scope
+from bot.store.migrate import upgrade
+from tests.services import (
+    RABBITMQ_URL, REDIS_URL, _port_open, create_postgres_database, drop_postgres_database,
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _services_env() -> tuple[dict, list[str]]:
+    """Environment naming the real services that are up; the PostgreSQL databases to drop after."""
+    require = os.environ.get("REQUIRE_SERVICES") == "1"
+    env, databases = {}, []
+    if _port_open(5432) or require:
+        records, tracker = create_postgres_database(), create_postgres_database()
+        env.update(DATABASE_URL=records, TRACKER_STORE_URL=tracker)
+        databases += [records, tracker]
+    if _port_open(6379) or require:
+        env["REDIS_URL"] = REDIS_URL
+    if _port_open(5672) or require:
+        env["RABBITMQ_URL"] = RABBITMQ_URL
+    return env, databases
+
+
+@dataclass
+class Bot:
+    url: str
+    token: str
+    env: dict
+    engine: object
+
+    def say(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
+        body = {"sender": sender, "message": text, "metadata": metadata or {}}
+        response = requests.post(f"{self.url}/webhooks/rest/webhook", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, sender: str) -> dict:
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory) -> Bot:
+    run_dir = tmp_path_factory.mktemp("bot")
+    env, databases = _services_env()
+    env.setdefault("DATABASE_URL", f"sqlite:///{run_dir / 'records.db'}")
+    env.setdefault("TRACKER_STORE_URL", f"sqlite:///{run_dir / 'tracker.db'}")
+    env["BOT_DATA_DIR"] = str(run_dir)
+    engine = make_engine(env["DATABASE_URL"])
+    upgrade(engine)
+    with session_scope(engine) as session:
+        seed_demo(session)
+    model = ensure_model()
+    try:
+        with running(model, rasa_port=free_port(), action_port=free_port(), env=env, run_dir=run_dir) as servers:
+            yield Bot(servers.rasa_url, servers.token, env, engine)
+    finally:
+        engine.dispose()
+        for url in databases:
+            drop_postgres_database(url)
+
+
+_used_references: set[str] = set()
+
+
+@pytest.fixture
+def fresh_order(bot) -> Callable[[str], tuple[str, str]]:
+    """Copies a demo order under a new reference and customer, so each test has its own
+    history; returns (order reference, customer email)."""
+
+    def copy(demo_reference: str) -> tuple[str, str]:
+        data = demo_records()
+        order = copy_of(next(o for o in data["orders"] if o["reference"] == demo_reference))
+        customer = copy_of(next(c for c in data["customers"] if c["reference"] == order["customer"]))
+        number = random.choice([n for n in range(60000, 99999) if f"ORD-{n}" not in _used_references])
+        order["reference"] = f"ORD-{number}"
+        _used_references.add(order["reference"])
+        customer["reference"] = order["customer"] = f"CU-{number}"
+        customer["email"] = f"{customer['email'].split('@')[0]}.{number}@{customer['email'].split('@')[1]}"
+        for i, payment in enumerate(order.get("payments", [])):
+            payment["reference"] = f"PAY-{number}-{i}"
+        with session_scope(bot.engine) as session:
+            import_records(session, {"customers": [customer], "products": data["products"], "orders": [order]})
+        return order["reference"], customer["email"]
+
+    return copy
+
+
+@pytest.fixture
+def conversation(bot) -> Callable[[str], str]:
+    """A fresh sender id for each conversation."""
+    return lambda prefix="c": f"{prefix}-{uuid.uuid4().hex[:8]}"

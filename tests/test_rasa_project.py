@@ -1,0 +1,88 @@
+"""The Rasa project itself: valid data, enough native examples, no held-out sentences, and
+the test stories predicted without a single error by the trained model."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.model import ensure_model
+from bot.settings import PROJECT_ROOT
+
+RASA = str(Path(sys.executable).with_name("rasa"))
+BENCHMARK = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
+STABLE_INTENTS = {
+    "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
+    "complain_damaged", "complain_defective", "complain_delivery", "complain_wrong_item", "complain_billing",
+    "complain_service", "provide_order", "dispute", "insult", "out_of_scope",
+}
+
+
+def examples_by_language() -> dict[str, dict[str, list[str]]]:
+    found: dict[str, dict[str, list[str]]] = {}
+    for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*/*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if "intent" in block:
+                lines = [re.sub(r"\[([^]]+)\]\([^)]+\)", r"\1", l.strip()[2:])
+                         for l in block["examples"].splitlines() if l.strip()]
+                found.setdefault(path.parent.name, {}).setdefault(block["intent"], []).extend(lines)
+    return found
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def test_every_stable_intent_has_thirty_examples_in_each_language():
+    data = examples_by_language()
+    assert set(data) == {"en", "es"}
+    for language, intents in data.items():
+        assert set(intents) == STABLE_INTENTS, language
+        short = {i: len(e) for i, e in intents.items() if len(set(e)) < 30}
+        assert not short, f"{language}: {short}"
+
+
+def test_domain_keeps_the_stable_intent_names():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(domain["intents"]) == STABLE_INTENTS
+
+
+def test_every_response_has_english_and_spanish():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for name, variations in domain["responses"].items():
+        languages = {c["value"] for v in variations for c in v.get("condition", []) if c["name"] == "language"}
+        assert "es" in languages, name
+        assert any("condition" not in v for v in variations), f"{name} needs an English default"
+
+
+@pytest.mark.skipif(not BENCHMARK.exists(), reason="shared/benchmarks is not beside the project")
+def test_no_held_out_benchmark_sentence_is_in_the_training_data():
+    ours = {normalise(t) for intents in examples_by_language().values() for e in intents.values() for t in e}
+    leaked = []
+    for path in BENCHMARK.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = normalise(json.loads(line)["text"])
+            if len(text.split()) >= 3 and text in ours:
+                leaked.append(text)
+    assert leaked == []
+
+
+def rasa(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([RASA, *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=900)
+
+
+def test_rasa_data_validate_is_clean():
+    result = rasa("data", "validate", "--fail-on-warnings")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_test_stories_pass_without_prediction_errors(tmp_path):
+    model = ensure_model()
+    result = rasa("test", "core", "--model", str(model), "--stories", "tests/test_stories.yml",
+                  "--fail-on-prediction-errors", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

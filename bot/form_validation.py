@@ -20,7 +20,7 @@ MAX_DETAILS_CHARS = 2000
 _REMEDY_WORDS = {
     "refund": r"refund|money back|reimburs|reembols|devoluci[oó]n del (dinero|importe)|devuelv\w* (el|mi) dinero|"
               r"dinero de vuelta|reintegr",
-    "replacement": r"replace|new one|exchange|swap|reposici[oó]n|repon|cambi|sustitu|otro nuevo|uno nuevo",
+    "replacement": r"replace|new one|exchange|swap|reposici[oó]n|repon|c[aá]mbi|sustitu|otro nuevo|uno nuevo",
     "voucher": r"voucher|coupon|credit|gift card|\bvale\b|cup[oó]n|bono|cr[eé]dito|saldo",
     "shipping_refund": r"shipping|postage|gastos de env[ií]o|el env[ií]o",
 }

@@ -24,12 +24,12 @@ LANGUAGE_ENTITY = "language"
 
 
 @lru_cache(maxsize=None)
-def blank_pipeline(language: str) -> spacy.language.Language:
-    """spaCy's blank pipeline for `language` with lookup-table lemmas (offline)."""
+def blank_pipeline(language: str) -> tuple[spacy.language.Language, Any]:
+    """spaCy's blank tokenizer for `language` and its lemma lookup table (spacy-lookups-data, offline)."""
     nlp = spacy.blank(language)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    return nlp
+    return nlp, nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -58,8 +58,9 @@ class LanguageTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute) or ""
-        doc = blank_pipeline(detect(text).likely)(text)
-        tokens = [Token(t.text, t.idx, lemma=t.lemma_.lower() or t.lower_) for t in doc
+        nlp, lemmas = blank_pipeline(detect(text).likely)
+        # Lemmas are looked up lower-cased, so "Mis" and "mis" share features.
+        tokens = [Token(t.text, t.idx, lemma=lemmas.get(t.lower_, t.lower_)) for t in nlp.make_doc(text)
                   if not (t.is_punct or t.is_space)]
         if not tokens and text.strip():
             # Only symbols or emoji: keep one token so featurizers still see the message.

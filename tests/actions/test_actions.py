@@ -1,0 +1,90 @@
+"""The thin actions, run directly with rasa_sdk trackers: what they say and which events they return,
+on the demo store and with the database down."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions
+from bot import store
+from bot.store import make_engine
+
+
+def tracker(intent: str = "complain_delivery", text: str = "", slots: dict | None = None, events=None) -> Tracker:
+    base = {"language": "en", "failed_attempts": 0, "insults": 0, "offer_open": False}
+    return Tracker.from_dict({
+        "sender_id": "test-sender", "slots": {**base, **(slots or {})},
+        "latest_message": {"intent": {"name": intent, "confidence": 1.0}, "text": text, "entities": []},
+        "events": events or [], "paused": False, "followup_action": None, "active_loop": {},
+        "latest_action_name": "action_listen",
+    })
+
+
+def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return [m["response"] for m in dispatcher.messages], events
+
+
+@pytest.fixture
+def demo_default_store(demo_store, monkeypatch):
+    """Point the actions' default engine at the test's demo store."""
+    monkeypatch.setattr(store, "default_engine", lambda: demo_store)
+    return demo_store
+
+
+@pytest.fixture
+def dead_store(monkeypatch):
+    engine = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    monkeypatch.setattr(store, "default_engine", lambda: engine)
+
+
+def test_acknowledgement_keeps_the_complaint_text_and_asks_nothing_yet():
+    said, events = run(actions.ActionAcknowledgeComplaint(), tracker("request_refund", "I want my money back for this"))
+    assert said == ["utter_acknowledge_complaint"]
+    assert {e["name"]: e["value"] for e in events} == {
+        "desired_remedy": "refund", "complaint_details": "I want my money back for this"}
+
+
+def test_assessment_offers_goodwill_and_opens_the_offer(demo_default_store):
+    slots = {"complaint_category": "delivery", "order_id": "ORD-10001", "desired_remedy": "any",
+             "complaint_details": "never arrived"}
+    said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))
+    assert said == ["utter_goodwill_offer"]
+    assert {"name": "offer_open", "value": True} in [{k: e.get(k) for k in ("name", "value")} for e in events]
+
+
+def test_handoff_pauses_the_conversation(demo_default_store):
+    said, events = run(actions.ActionHandOff(), tracker("request_human", slots={"order_id": "ORD-10001"}))
+    assert said == ["utter_handoff"]
+    assert events[-1]["event"] == "pause"
+
+
+def test_first_insult_gets_a_calm_reply_the_second_a_person(demo_default_store):
+    said, events = run(actions.ActionHandleInsult(), tracker("insult"))
+    assert said == ["utter_insult_warning"] and events[0]["value"] == 1
+    said, events = run(actions.ActionHandleInsult(), tracker("insult", slots={"insults": 1}))
+    assert said == ["utter_handoff"] and events[-1]["event"] == "pause"
+
+
+def test_two_fallbacks_in_a_row_hand_off(demo_default_store):
+    user = lambda intent: {"event": "user", "text": "??", "parse_data": {"intent": {"name": intent}}}
+    said, _ = run(actions.ActionHandleFallback(), tracker("nlu_fallback", events=[user("greet"), user("nlu_fallback")]))
+    assert said == ["utter_default"]
+    said, _ = run(actions.ActionHandleFallback(),
+                  tracker("nlu_fallback", events=[user("nlu_fallback"), user("nlu_fallback")]))
+    assert said == ["utter_handoff"]
+
+
+def test_a_dead_database_gets_a_polite_answer_everywhere(dead_store):
+    slots = {"complaint_category": "delivery", "order_id": "ORD-10001", "desired_remedy": "refund"}
+    assert run(actions.ActionAssessComplaint(), tracker(slots=slots))[0] == ["utter_records_unavailable"]
+    said, events = run(actions.ActionHandOff(), tracker("request_human"))
+    assert said == ["utter_records_unavailable"] and events[-1]["event"] == "pause"
+    dispatcher = CollectingDispatcher()
+    result = actions.ValidateComplaintForm().validate_order_id("ORD-10001", dispatcher, tracker(), {})
+    assert result == {"order_id": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_records_unavailable"]

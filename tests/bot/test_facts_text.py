@@ -1,0 +1,39 @@
+"""Facts, remedies, dates and money in each language."""
+from decimal import Decimal
+
+from bot.evidence.finding import Finding
+from bot.facts_text import describe_fact, describe_remedy, format_datetime, format_money
+
+
+def test_dates():
+    assert format_datetime("2026-03-12T14:05:00", "en") == "12 March at 14:05"
+    assert format_datetime("2026-03-12T14:05:00", "es") == "12 de marzo a las 14:05"
+    assert format_datetime("2026-03-12T00:00:00", "es") == "12 de marzo"
+
+
+def test_money():
+    assert format_money(Decimal("25"), "EUR", "en") == "€25.00"
+    assert format_money("1250", "MXN", "es") == "1250,00 MX$"
+    assert format_money("3.5", "CHF", "en") == "CHF3.50"
+
+
+def test_remedies():
+    assert describe_remedy("refund", Decimal("45"), "EUR", "en") == "a refund of €45.00"
+    assert describe_remedy("replacement", Decimal("45"), "EUR", "es") == "una reposición sin coste"
+
+
+def test_every_fact_a_check_can_produce_has_words_in_both_languages():
+    facts = ["not_shipped_late", "not_due_yet", "certified_proof_of_delivery", "delivered_scan_without_proof",
+             "carrier_exception", "late_in_transit", "in_transit_on_time", "delivered", "no_delivery_record",
+             "within_warranty", "warranty_expired", "no_warranty_on_record", "misuse_found", "defect_confirmed",
+             "no_fault_found", "no_pick_record", "shipped_differs_from_order", "scanned_as_ordered",
+             "no_ledger_entries", "duplicate_charge", "preauth_released", "refund_issued",
+             "charged_once_correctly", "charges_differ_from_order"]
+    details = {"promised_by": "2026-11-01T00:00:00", "carrier": "SEUR", "delivered_at": "2026-11-01T10:00:00",
+               "location": "portal", "proofs": [{"kind": "photo", "detail": "door"}], "at": "2026-11-01T10:00:00",
+               "product": "kettle", "months": 24, "until": "2027-11-01T00:00:00", "note": "dropped",
+               "scanned_at": "2026-11-01T10:00:00", "amount": "10", "currency": "EUR",
+               "released_at": "2026-11-01T10:00:00", "refunded_at": "2026-11-01T10:00:00"}
+    for fact in facts:
+        for language in ("en", "es"):
+            assert describe_fact(Finding("x", "supports", fact, True, details), language), (fact, language)

@@ -38,5 +38,7 @@ run: setup
 	@$(PY) -m bot.run
 
 test: setup
-	@echo "==> tests"
+	@echo "==> lint (ruff)"
+	@$(VENV)/bin/ruff check bot actions tests
+	@echo "==> tests (unit, Rasa data and stories, end to end)"
 	@$(PY) -m pytest

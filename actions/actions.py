@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary, parse_order_reference
-from bot.conversation import conversation_flags, fallbacks_in_a_row, handoff_reason, MAX_FALLBACKS_IN_A_ROW
+from bot.conversation import MAX_FALLBACKS_IN_A_ROW, conversation_flags, fallbacks_in_a_row, handoff_reason
 from bot.form_validation import Check, check_details, check_email, check_order, parse_remedy, should_offer_person
 from bot.pii import mask_personal_data
 from bot.policy import load_policy
@@ -55,7 +55,8 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -
                             reasons=[handoff_reason(intent)], category=tracker.get_slot("complaint_category"),
                             order_reference=tracker.get_slot("order_id"),
                             details=tracker.get_slot("complaint_details"),
-                            desired_remedy=None if remedy == "any" else remedy)
+                            desired_remedy=None if remedy == "any" else remedy,
+                            claimed_amount=tracker.get_slot("claimed_amount"))
             reference = case.reference
             logger.info("handoff %s", mask_personal_data(handoff_summary(case, language)))
     except SQLAlchemyError as error:
@@ -166,7 +167,8 @@ class ActionAssessComplaint(Action):
                                  category=tracker.get_slot("complaint_category"),
                                  order_reference=tracker.get_slot("order_id"),
                                  details=tracker.get_slot("complaint_details"),
-                                 desired_remedy=None if remedy == "any" else remedy, flags=flags)
+                                 desired_remedy=None if remedy == "any" else remedy, flags=flags,
+                                 claimed_amount=tracker.get_slot("claimed_amount"))
         except (SQLAlchemyError, LookupError) as error:
             return _records_unavailable(dispatcher, error)
         return _tell(dispatcher, outcome, tracker)

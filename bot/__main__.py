@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     cases.add_argument("--json", action="store_true", help="one JSON object per line")
     cases.add_argument("--all", action="store_true", help="include imported history")
     cases.set_defaults(run=_cases)
-    commands.add_parser("endpoints", help="print endpoints.yml for the current environment").set_defaults(run=_endpoints)
+    endpoints = commands.add_parser("endpoints", help="print endpoints.yml for the current environment")
+    endpoints.set_defaults(run=_endpoints)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -36,6 +36,7 @@ def case_row(case: Case) -> dict[str, Any]:
         "remedy": case.remedy,
         "amount": str(case.amount) if isinstance(case.amount, Decimal) else case.amount,
         "currency": case.currency,
+        "claimed_amount": case.claimed_amount,
         "reasons": case.reasons,
         "evidence": case.evidence,
         "status": case.status,

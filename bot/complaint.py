@@ -83,7 +83,7 @@ def _outcome(case: Case, decision: Decision, findings: list[Finding], language: 
 
 def assess(session: Session, policy: Policy, *, conversation_id: str, language: str, category: str,
            order_reference: str, details: Optional[str], desired_remedy: Optional[str], flags: Flags,
-           now: Optional[datetime] = None) -> Outcome:
+           claimed_amount: Optional[str] = None, now: Optional[datetime] = None) -> Outcome:
     """Collect the evidence, decide, and record the conversation's case."""
     now = now or datetime.utcnow()
     order = find_order(session, order_reference)
@@ -92,6 +92,7 @@ def assess(session: Session, policy: Policy, *, conversation_id: str, language: 
     case = case_for(session, conversation_id)
     case.customer_id, case.order_id = order.customer_id, order.id
     case.category, case.details, case.desired_remedy = category, details, desired_remedy
+    case.claimed_amount = claimed_amount or case.claimed_amount
     findings = collect_evidence(session, order, category, now, policy.window_days, conversation_id)
     case.evidence = [f.to_dict() for f in findings]
     decision = decide(_complaint(order, case, findings, flags), policy)
@@ -123,7 +124,8 @@ def answer_offer(session: Session, policy: Policy, *, conversation_id: str, lang
 
 def hand_off(session: Session, *, conversation_id: str, language: str, reasons: list[Reason],
              category: Optional[str] = None, order_reference: Optional[str] = None,
-             details: Optional[str] = None, desired_remedy: Optional[str] = None) -> Case:
+             details: Optional[str] = None, desired_remedy: Optional[str] = None,
+             claimed_amount: Optional[str] = None) -> Case:
     """Queue the conversation's case for a person, keeping whatever is known so far."""
     case = case_for(session, conversation_id)
     order = find_order(session, order_reference) if order_reference else None
@@ -132,6 +134,7 @@ def hand_off(session: Session, *, conversation_id: str, language: str, reasons: 
     case.category = category or case.category
     case.details = details or case.details
     case.desired_remedy = desired_remedy or case.desired_remedy
+    case.claimed_amount = claimed_amount or case.claimed_amount
     previous = [r for r in (case.reasons or []) if r["rule"] not in {x.rule for x in reasons}]
     _record(case, Decision("handoff", tuple(Reason(**r) for r in previous) + tuple(reasons)), language)
     return case
@@ -142,9 +145,10 @@ def handoff_summary(case: Case, language: str) -> str:
     findings = [Finding.from_dict(f) for f in case.evidence or []]
     facts = describe_facts(findings, "en", ("supports", "contradicts", "unclear")) or "no evidence collected"
     wish = case.desired_remedy or "not stated"
+    claimed = f"; amount mentioned: {case.claimed_amount}" if case.claimed_amount else ""
     money = format_money(case.order.value, case.order.currency, "en") if case.order else "—"
     reasons = ", ".join(r["rule"] for r in case.reasons or []) or "—"
     return (f"{case.reference} [{language}] category={case.category or 'unknown'} "
-            f"order={case.order.reference if case.order else 'unknown'} ({money}); wants: {wish}; "
+            f"order={case.order.reference if case.order else 'unknown'} ({money}); wants: {wish}{claimed}; "
             f"facts: {facts}; reasons: {reasons}; customer said: {(case.details or '')[:300]}")
 

@@ -129,7 +129,8 @@ def decide(complaint: Complaint, policy: Policy) -> Decision:
         stop.append(Reason("currency_not_in_policy", complaint.currency))
     elif complaint.order_value * rate > policy.order_value_above:
         stop.append(Reason("order_value_above_threshold",
-                           f"{complaint.order_value} {complaint.currency} > {policy.order_value_above} {policy.currency}"))
+                           f"{complaint.order_value} {complaint.currency} > "
+                           f"{policy.order_value_above} {policy.currency}"))
     stop += _history_reasons(complaint.findings, policy)
     if stop:
         return _handoff(*stop)
@@ -152,7 +153,8 @@ def decide(complaint: Complaint, policy: Policy) -> Decision:
     remedy = complaint.desired_remedy if complaint.desired_remedy in rules.remedies else rules.remedies[0]
     reasons = [Reason("records_support_customer", f.fact) for f in facts] or [
         Reason("no_records_to_check", complaint.category)]
-    reasons.append(Reason("remedy_chosen", "customer's wish" if remedy == complaint.desired_remedy else "policy default"))
+    chosen_by = "customer's wish" if remedy == complaint.desired_remedy else "policy default"
+    reasons.append(Reason("remedy_chosen", chosen_by))
     return offer(remedy, complaint, policy, reasons)
 
 

@@ -2,11 +2,10 @@
 store and RabbitMQ event broker. Renders configuration only; it starts nothing."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlparse
-
-import os
 
 import yaml
 from sqlalchemy.engine import make_url

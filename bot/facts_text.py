@@ -55,7 +55,8 @@ _FACTS = {
     },
     "es": {
         "not_shipped_late": "tu pedido debía llegar el {promised_by} y todavía no ha salido de nuestro almacén",
-        "not_due_yet": "tu pedido tiene como fecha de entrega el {promised_by}, así que aún está dentro del plazo prometido",
+        "not_due_yet": "tu pedido tiene como fecha de entrega el {promised_by}, así que aún está dentro del "
+                       "plazo prometido",
         "certified_proof_of_delivery": "{carrier} registró la entrega el {delivered_at} en {location}, "
                                        "confirmada con {proofs}",
         "delivered_scan_without_proof": "{carrier} lo marcó como entregado el {delivered_at}, sin firma ni foto",
@@ -71,13 +72,15 @@ _FACTS = {
         "defect_confirmed": "nuestros técnicos confirmaron un defecto el {at}",
         "no_fault_found": "nuestros técnicos no encontraron ninguna avería el {at}",
         "no_pick_record": "no tenemos registro del almacén para este paquete",
-        "shipped_differs_from_order": "el registro de nuestro almacén muestra que el paquete no coincidía con tu pedido",
+        "shipped_differs_from_order": "el registro de nuestro almacén muestra que el paquete no coincidía con "
+                                      "tu pedido",
         "scanned_as_ordered": "nuestro almacén escaneó exactamente los artículos que pediste el {scanned_at}",
         "no_ledger_entries": "no tenemos registros de pago de este pedido",
         "duplicate_charge": "nuestros registros de pago muestran que se te cobró {amount} dos veces",
         "preauth_released": "el segundo importe de {amount} era una retención temporal que liberamos el {released_at}; "
                             "el banco puede tardar unos días en quitarla de tu extracto",
-        "refund_issued": "emitimos tu reembolso de {amount} el {refunded_at}; el banco puede tardar hasta 5 días hábiles",
+        "refund_issued": "emitimos tu reembolso de {amount} el {refunded_at}; el banco puede tardar hasta "
+                         "5 días hábiles",
         "charged_once_correctly": "nuestros registros de pago muestran un único cargo de {amount}, el total del pedido",
         "charges_differ_from_order": "los cargos registrados no coinciden con el total del pedido",
         "no_records_to_check": "damos por buena tu explicación",

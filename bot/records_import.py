@@ -17,8 +17,19 @@ from sqlalchemy.orm import Session
 
 from bot.policy import CATEGORIES, REMEDIES
 from bot.store.models import (
-    CarrierEvent, Case, Customer, DeliveryProof, GoodwillGrant, Order, OrderItem, Payment,
-    PickRecord, Product, RepairNote, Return, Shipment,
+    CarrierEvent,
+    Case,
+    Customer,
+    DeliveryProof,
+    GoodwillGrant,
+    Order,
+    OrderItem,
+    Payment,
+    PickRecord,
+    Product,
+    RepairNote,
+    Return,
+    Shipment,
 )
 
 EVENT_CODES = ("picked_up", "in_transit", "out_for_delivery", "delivered", "exception")
@@ -242,7 +253,8 @@ def import_records(session: Session, data: dict) -> ImportSummary:
         value = sum((_money(i["unit_price"]) * i["quantity"] for i in o["items"]), Decimal("0"))
         order = _upsert(
             session, Order, "reference", o["reference"].upper(), customer=customers[o["customer"]],
-            placed_at=_datetime(o["placed_at"]), promised_by=_datetime(o["promised_by"]) if o.get("promised_by") else None,
+            placed_at=_datetime(o["placed_at"]),
+            promised_by=_datetime(o["promised_by"]) if o.get("promised_by") else None,
             value=value, shipping_fee=_money(o.get("shipping_fee", 0)), currency=o["currency"])
         session.flush()
         _replace_children(session, order)
@@ -268,13 +280,15 @@ def import_records(session: Session, data: dict) -> ImportSummary:
 
 def _add_order_children(session: Session, order: Order, o: dict) -> None:
     for i in o["items"]:
-        session.add(OrderItem(order_id=order.id, sku=i["sku"], quantity=i["quantity"], unit_price=_money(i["unit_price"])))
+        session.add(OrderItem(order_id=order.id, sku=i["sku"], quantity=i["quantity"],
+                              unit_price=_money(i["unit_price"])))
     for s in o.get("shipments", []):
         shipment = Shipment(order_id=order.id, carrier=s["carrier"], tracking=s["tracking"])
         session.add(shipment)
         session.flush()
         for e in s.get("events", []):
-            session.add(CarrierEvent(shipment_id=shipment.id, at=_datetime(e["at"]), code=e["code"], location=e.get("location")))
+            session.add(CarrierEvent(shipment_id=shipment.id, at=_datetime(e["at"]), code=e["code"],
+                                     location=e.get("location")))
         for p in s.get("proofs", []):
             session.add(DeliveryProof(shipment_id=shipment.id, kind=p["kind"], captured_at=_datetime(p["captured_at"]),
                                       detail=p["detail"], certified=p["certified"]))
@@ -282,7 +296,8 @@ def _add_order_children(session: Session, order: Order, o: dict) -> None:
         _upsert(session, Payment, "reference", p["reference"], order_id=order.id, kind=p["kind"],
                 amount=_money(p["amount"]), currency=o["currency"], at=_datetime(p["at"]))
     for p in o.get("picks", []):
-        session.add(PickRecord(order_id=order.id, sku=p["sku"], quantity=p["quantity"], scanned_at=_datetime(p["scanned_at"])))
+        session.add(PickRecord(order_id=order.id, sku=p["sku"], quantity=p["quantity"],
+                               scanned_at=_datetime(p["scanned_at"])))
     for r in o.get("returns", []):
         ret = Return(order_id=order.id, sku=r["sku"], received_at=_datetime(r["received_at"]))
         session.add(ret)

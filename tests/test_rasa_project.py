@@ -28,8 +28,8 @@ def examples_by_language() -> dict[str, dict[str, list[str]]]:
     for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*/*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             if "intent" in block:
-                lines = [re.sub(r"\[([^]]+)\]\([^)]+\)", r"\1", l.strip()[2:])
-                         for l in block["examples"].splitlines() if l.strip()]
+                lines = [re.sub(r"\[([^]]+)\]\([^)]+\)", r"\1", line.strip()[2:])
+                         for line in block["examples"].splitlines() if line.strip()]
                 found.setdefault(path.parent.name, {}).setdefault(block["intent"], []).extend(lines)
     return found
 

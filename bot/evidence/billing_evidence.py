@@ -4,9 +4,8 @@ Reads the ledger only; whether to refund is the decision's job.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from collections import Counter
+from datetime import datetime
 from decimal import Decimal
 
 from bot.evidence.finding import Finding

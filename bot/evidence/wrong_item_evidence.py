@@ -4,9 +4,8 @@ Compares pick records with order lines only.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from collections import Counter
+from datetime import datetime
 
 from bot.evidence.finding import Finding
 from bot.store.models import Order

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -164,6 +165,7 @@ class Case(Base):
     category = Column(String(32))
     details = Column(Text)
     desired_remedy = Column(String(32))
+    claimed_amount = Column(String(32))
     evidence = Column(JSON, nullable=False, default=list)
     outcome = Column(String(16))
     remedy = Column(String(32))

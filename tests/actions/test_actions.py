@@ -71,7 +71,9 @@ def test_first_insult_gets_a_calm_reply_the_second_a_person(demo_default_store):
 
 
 def test_two_fallbacks_in_a_row_hand_off(demo_default_store):
-    user = lambda intent: {"event": "user", "text": "??", "parse_data": {"intent": {"name": intent}}}
+    def user(intent):
+        return {"event": "user", "text": "??", "parse_data": {"intent": {"name": intent}}}
+
     said, _ = run(actions.ActionHandleFallback(), tracker("nlu_fallback", events=[user("greet"), user("nlu_fallback")]))
     assert said == ["utter_default"]
     said, _ = run(actions.ActionHandleFallback(),

@@ -6,7 +6,13 @@ from sqlalchemy import func, select
 
 from bot.cases import case_for, case_row
 from bot.complaint import (
-    answer_offer, assess, email_matches, find_order, hand_off, handoff_summary, parse_email,
+    answer_offer,
+    assess,
+    email_matches,
+    find_order,
+    hand_off,
+    handoff_summary,
+    parse_email,
     parse_order_reference,
 )
 from bot.decision import Flags, Reason
@@ -15,10 +21,11 @@ from bot.store.models import GoodwillGrant
 from tests.conftest import NOW
 
 
-def run(store, policy, order, category, language="en", wish=None, flags=Flags(), conversation="c1"):
+def run(store, policy, order, category, language="en", wish=None, flags=None, conversation="c1"):
     with session_scope(store) as session:
         return assess(session, policy, conversation_id=conversation, language=language, category=category,
-                      order_reference=order, details="it went wrong", desired_remedy=wish, flags=flags, now=NOW)
+                      order_reference=order, details="it went wrong", desired_remedy=wish, flags=flags or Flags(),
+                      now=NOW)
 
 
 @pytest.mark.parametrize("order, category, outcome, remedy, amount", [
@@ -113,6 +120,15 @@ def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
     assert (row["outcome"], row["status"], row["order_id"]) == ("handoff", "queued", "ORD-10001")
     assert [r["rule"] for r in row["reasons"]][-1] == "customer_asked_for_a_person"
     assert "category=delivery" in summary and "order=ORD-10001" in summary and "[en]" in summary
+
+
+def test_the_amount_the_customer_mentions_is_kept_and_summarised(demo_store, policy):
+    with session_scope(demo_store) as session:
+        assess(session, policy, conversation_id="c1", language="en", category="billing", order_reference="ORD-10003",
+               details="charged twice", desired_remedy=None, flags=Flags(), claimed_amount="€34.99", now=NOW)
+        case = hand_off(session, conversation_id="c1", language="en", reasons=[Reason("customer_asked_for_a_person")])
+        assert case_row(case)["claimed_amount"] == "€34.99"
+        assert "amount mentioned: €34.99" in handoff_summary(case, "en")
 
 
 def test_handoff_before_any_order_is_known(demo_store):

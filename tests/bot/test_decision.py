@@ -13,10 +13,13 @@ def history(complaints=0, goodwill=0, for_order=0):
                     "goodwill_for_this_order": for_order})
 
 
-def complaint(category="delivery", findings=None, value="45.00", wish=None, flags=Flags(), hist=None):
-    return Complaint(category, Decimal(value), Decimal("4.99"), "EUR",
-                     (findings if findings is not None else [Finding("delivery_evidence", "supports", "late_in_transit", True)])
-                     + [hist or history()], wish, flags)
+LATE = Finding("delivery_evidence", "supports", "late_in_transit", True)
+
+
+def complaint(category="delivery", findings=None, value="45.00", wish=None, flags=None, hist=None):
+    facts = findings if findings is not None else [LATE]
+    return Complaint(category, Decimal(value), Decimal("4.99"), "EUR", facts + [hist or history()], wish,
+                     flags or Flags())
 
 
 def rules(decision):

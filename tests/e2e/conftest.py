@@ -21,7 +21,11 @@ from bot.services import running
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from tests.services import (
-    RABBITMQ_URL, REDIS_URL, _port_open, create_postgres_database, drop_postgres_database,
+    RABBITMQ_URL,
+    REDIS_URL,
+    _port_open,
+    create_postgres_database,
+    drop_postgres_database,
 )
 
 

@@ -190,3 +190,16 @@ def test_rasa_http_api_needs_the_token(bot, conversation):
     bot.say(sender, "hello")
     assert requests.get(f"{bot.url}/conversations/{sender}/tracker", timeout=10).status_code in (401, 403)
     assert bot.tracker(sender)["sender_id"] == sender
+
+
+@pytest.mark.parametrize("language, opening, amount", [
+    ("en", "You charged me €34.99 twice for one order", "€34.99"),
+    ("es", "Me cobrasteis 34,99 € dos veces por el mismo pedido", "34,99 €"),
+])
+def test_an_amount_the_customer_mentions_is_kept_on_the_case(bot, conversation, fresh_order, language, opening,
+                                                            amount):
+    sender = conversation(language)
+    order, email = fresh_order("ORD-10003")
+    complain(bot, sender, language, opening, order, email, "A refund" if language == "en" else "Un reembolso")
+    case = case_of(bot, sender)
+    assert (case["category"], case["claimed_amount"], case["outcome"]) == ("billing", amount, "goodwill")

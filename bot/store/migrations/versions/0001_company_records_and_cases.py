@@ -1,13 +1,12 @@
 """company records and cases
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from bot.store.types import Money
-
 
 revision = '0001'
 down_revision = None

@@ -105,6 +105,15 @@ def test_dispute_after_an_explanation_goes_to_a_person(bot, conversation, fresh_
     assert "customer_disputes_the_records" in [r["rule"] for r in case["reasons"]]
 
 
+def test_gibberish_does_not_answer_an_open_offer(bot, conversation, fresh_order):
+    sender = conversation()
+    complain(bot, sender, "en", "My parcel never arrived", *fresh_order("ORD-10001"), "A refund")
+    replies = bot.say(sender, "xqzv blorf")
+    assert "say it another way" in " ".join(texts(replies))
+    assert case_of(bot, sender)["status"] == "offered"
+    assert "is on its way" in " ".join(texts(bot.say(sender, "/affirm")))
+
+
 def test_declined_offer_gets_one_alternative_then_a_person(bot, conversation, fresh_order):
     sender = conversation()
     complain(bot, sender, "en", "My order is late, it never came", *fresh_order("ORD-10012"), "A refund")
@@ -203,3 +212,18 @@ def test_an_amount_the_customer_mentions_is_kept_on_the_case(bot, conversation, 
     complain(bot, sender, language, opening, order, email, "A refund" if language == "en" else "Un reembolso")
     case = case_of(bot, sender)
     assert (case["category"], case["claimed_amount"], case["outcome"]) == ("billing", amount, "goodwill")
+
+
+@pytest.mark.parametrize("language, first, second", [
+    ("en", "xqzv blorf", "wibble ploq zzt"),
+    ("es", "ñakf prrt", "zzgl ñuk ñuk"),
+])
+def test_two_misunderstandings_in_a_row_hand_off(bot, conversation, language, first, second):
+    sender = conversation(language)
+    bot.say(sender, "hola" if language == "es" else "hello")
+    assert bot.say(sender, first), "the first misunderstanding gets a request to rephrase"
+    replies = bot.say(sender, second)
+    assert_language(replies, language)
+    case = case_of(bot, sender)
+    assert case["outcome"] == "handoff"
+    assert [r["rule"] for r in case["reasons"]] == ["repeated_misunderstanding"]

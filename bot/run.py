@@ -5,6 +5,7 @@ Prints where everything is; the processes themselves are managed by bot.services
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import time
 
@@ -17,7 +18,8 @@ def main() -> None:
     model = ensure_model()
     token = settings.rasa_token() or _stored_token()
     print("==> starting the action server and Rasa (about 40 seconds)", flush=True)
-    with running(model, env={"RASA_TOKEN": token}) as bot:
+    with running(model, rasa_port=settings.rasa_port(), action_port=settings.action_port(),
+                 env={"RASA_TOKEN": token}) as bot:
         print(f"""
 Complaint bot is running.
   REST channel:      {bot.rasa_url}/webhooks/rest/webhook
@@ -25,8 +27,9 @@ Complaint bot is running.
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
   Action server:     {bot.action_url}
   Logs:              {settings.RUN_DIR}/rasa.log, {settings.RUN_DIR}/actions.log
+  Child processes:   {' '.join(str(p.pid) for p in bot.processes)}
 Press Ctrl-C to stop.""", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        signal.signal(signal.SIGTERM, _stop_on_terminate)
         try:
             while all(p.poll() is None for p in bot.processes):
                 time.sleep(1)
@@ -35,10 +38,13 @@ Press Ctrl-C to stop.""", flush=True)
             print("\n==> stopping", flush=True)
 
 
+def _stop_on_terminate(*_) -> None:
+    """SIGTERM stops everything the way Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def _stored_token() -> str:
     """A token kept under the data folder so it survives restarts; made on first run."""
-    import secrets
-
     path = settings.RUN_DIR / "rasa-token"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,14 @@ def rabbitmq_url(env: Mapping[str, str] = os.environ) -> str | None:
     return env.get("RABBITMQ_URL") or None
 
 
+def rasa_port(env: Mapping[str, str] = os.environ) -> int:
+    return int(env.get("RASA_PORT", 5005))
+
+
+def action_port(env: Mapping[str, str] = os.environ) -> int:
+    return int(env.get("ACTION_PORT", 5055))
+
+
 def action_server_url(env: Mapping[str, str] = os.environ) -> str:
     return env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
 

@@ -1,0 +1,45 @@
+"""`make run`'s launcher: trains if needed, starts both servers, prints where they are, and
+Ctrl-C stops all of it."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import requests
+
+from bot.settings import PROJECT_ROOT
+from tests.e2e.conftest import free_port
+
+
+def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
+    rasa_port, action_port = free_port(), free_port()
+    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port)}
+    for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN"):
+        env.pop(name, None)
+    launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = []
+    deadline = time.monotonic() + 600
+    try:
+        for line in launcher.stdout:
+            output.append(line)
+            if "Press Ctrl-C to stop." in line or time.monotonic() > deadline:
+                break
+        printed = "".join(output)
+        assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in printed, printed
+        children = [int(p) for p in re.search(r"Child processes:\s+([\d ]+)", printed).group(1).split()]
+        reply = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+                              json={"sender": "launcher", "message": "hello"}, timeout=60).json()
+        assert reply and "customer care assistant" in reply[0]["text"]
+        token = (tmp_path / "rasa-token").read_text().strip()
+        assert requests.get(f"http://127.0.0.1:{rasa_port}/status", params={"token": token}, timeout=10).ok
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        launcher.wait(timeout=60)
+    assert "stopping" in launcher.stdout.read()
+    for pid in children:
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z", pid

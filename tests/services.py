@@ -16,7 +16,7 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
 
 
-def _port_open(port: int) -> bool:
+def port_open(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
         return s.connect_ex(("127.0.0.1", port)) == 0
@@ -24,7 +24,7 @@ def _port_open(port: int) -> bool:
 
 def require(service: str, port: int) -> None:
     """Skip (locally) or fail (REQUIRE_SERVICES=1) when a service is not listening."""
-    if _port_open(port):
+    if port_open(port):
         return
     message = f"{service} is not running on 127.0.0.1:{port}"
     if os.environ.get("REQUIRE_SERVICES") == "1":

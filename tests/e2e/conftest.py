@@ -23,9 +23,9 @@ from bot.store.migrate import upgrade
 from tests.services import (
     RABBITMQ_URL,
     REDIS_URL,
-    _port_open,
     create_postgres_database,
     drop_postgres_database,
+    port_open,
 )
 
 
@@ -39,13 +39,13 @@ def _services_env() -> tuple[dict, list[str]]:
     """Environment naming the real services that are up; the PostgreSQL databases to drop after."""
     require = os.environ.get("REQUIRE_SERVICES") == "1"
     env, databases = {}, []
-    if _port_open(5432) or require:
+    if port_open(5432) or require:
         records, tracker = create_postgres_database(), create_postgres_database()
         env.update(DATABASE_URL=records, TRACKER_STORE_URL=tracker)
         databases += [records, tracker]
-    if _port_open(6379) or require:
+    if port_open(6379) or require:
         env["REDIS_URL"] = REDIS_URL
-    if _port_open(5672) or require:
+    if port_open(5672) or require:
         env["RABBITMQ_URL"] = RABBITMQ_URL
     return env, databases
 

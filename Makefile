@@ -29,7 +29,12 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	@$(VENV)/bin/pip check
 	@touch $@
 
-setup: $(VENV)/.installed
+node_modules/.installed: package.json package-lock.json
+	@echo "==> installing the chat widget (npm ci)"
+	@npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
 	@echo "==> database migrations and demo data"
 	@$(PY) -m bot migrate
 	@$(PY) -m bot seed-demo --if-empty

@@ -17,11 +17,12 @@ from bot.services import running
 def main() -> None:
     model = ensure_model()
     token = settings.rasa_token() or _stored_token()
-    print("==> starting the action server and Rasa (about 40 seconds)", flush=True)
+    print("==> starting the action server, Rasa and the website (about 40 seconds)", flush=True)
     with running(model, rasa_port=settings.rasa_port(), action_port=settings.action_port(),
-                 env={"RASA_TOKEN": token}) as bot:
+                 web_port=settings.web_port(), env={"RASA_TOKEN": token}) as bot:
         print(f"""
 Complaint bot is running.
+  Demo shop page:    {bot.web_url}  (the chat widget; ?lang=es for Spanish)
   REST channel:      {bot.rasa_url}/webhooks/rest/webhook
   socket.io channel: {bot.rasa_url}/socket.io
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})

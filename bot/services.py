@@ -24,6 +24,7 @@ from bot.endpoints import render_endpoints
 class Running:
     rasa_url: str
     action_url: str
+    web_url: str
     token: str
     processes: tuple[subprocess.Popen, ...]
 
@@ -61,9 +62,10 @@ def stop(processes: tuple[subprocess.Popen, ...]) -> None:
 
 
 @contextmanager
-def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, env: Optional[dict] = None,
-            run_dir: Optional[Path] = None, cors: str = "http://127.0.0.1:8000") -> Iterator[Running]:
-    """Start the action server and Rasa (REST and socket.io) on loopback; stop both on exit."""
+def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_port: int = 8000,
+            env: Optional[dict] = None, run_dir: Optional[Path] = None) -> Iterator[Running]:
+    """Start the action server, Rasa (REST and socket.io) and the website on loopback; stop all on exit."""
+    web_url = f"http://127.0.0.1:{web_port}"
     run_dir = run_dir or settings.RUN_DIR
     run_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **(env or {}), "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
@@ -74,13 +76,16 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, env:
     bin_dir = Path(sys.executable).parent
     actions = _start([str(bin_dir / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
                      env, run_dir / "actions.log")
-    rasa = _start([str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", token, "--cors", cors,
+    rasa = _start([str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", token, "--cors", web_url,
                    "-i", "127.0.0.1", "-p", str(rasa_port), "-m", str(model), "--endpoints", str(endpoints_file),
                    "--credentials", "credentials.yml"], env, run_dir / "rasa.log")
-    processes = (actions, rasa)
+    web = _start([sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-url",
+                  f"http://127.0.0.1:{rasa_port}"], env, run_dir / "web.log")
+    processes = (actions, rasa, web)
     try:
         _wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 120, run_dir / "actions.log")
         _wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 240, run_dir / "rasa.log")
-        yield Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token, processes)
+        _wait_until_up(web_url, web, 60, run_dir / "web.log")
+        yield Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, processes)
     finally:
         stop(processes)

@@ -45,6 +45,10 @@ def action_port(env: Mapping[str, str] = os.environ) -> int:
     return int(env.get("ACTION_PORT", 5055))
 
 
+def web_port(env: Mapping[str, str] = os.environ) -> int:
+    return int(env.get("WEB_PORT", 8000))
+
+
 def action_server_url(env: Mapping[str, str] = os.environ) -> str:
     return env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
 

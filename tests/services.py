@@ -55,3 +55,13 @@ def drop_postgres_database(url: str) -> None:
     with conn.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     conn.close()
+
+
+def run_async(coroutine):
+    """Run a coroutine to completion in a thread of its own: Playwright's sync API keeps an
+    event loop running in the main thread for the rest of the session."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -2,8 +2,6 @@
 on the demo store and with the database down."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -11,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import actions
 from bot import store
 from bot.store import make_engine
+from tests.services import run_async
 
 
 def tracker(intent: str = "complain_delivery", text: str = "", slots: dict | None = None, events=None) -> Tracker:
@@ -25,7 +24,7 @@ def tracker(intent: str = "complain_delivery", text: str = "", slots: dict | Non
 
 def run(action, t: Tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
+    events = run_async(action.run(dispatcher, t, {}))
     return [m["response"] for m in dispatcher.messages], events
 
 

@@ -56,6 +56,7 @@ class Bot:
     token: str
     env: dict
     engine: object
+    web_url: str
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
@@ -82,8 +83,9 @@ def bot(tmp_path_factory) -> Bot:
         seed_demo(session)
     model = ensure_model()
     try:
-        with running(model, rasa_port=free_port(), action_port=free_port(), env=env, run_dir=run_dir) as servers:
-            yield Bot(servers.rasa_url, servers.token, env, engine)
+        with running(model, rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
+                     run_dir=run_dir) as servers:
+            yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url)
     finally:
         engine.dispose()
         for url in databases:

@@ -11,7 +11,8 @@ from tests.e2e.conftest import free_port
 def test_dead_action_server_gets_an_apology_in_the_customers_language(tmp_path):
     env = {"BOT_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'records.db'}",
            "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}", "REDIS_URL": "", "RABBITMQ_URL": ""}
-    with running(ensure_model(), rasa_port=free_port(), action_port=free_port(), env=env, run_dir=tmp_path) as bot:
+    with running(ensure_model(), rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
+                 run_dir=tmp_path) as bot:
         actions = bot.processes[0]
         actions.terminate()
         actions.wait(timeout=30)

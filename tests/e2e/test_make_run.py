@@ -16,8 +16,9 @@ from tests.e2e.conftest import free_port
 
 
 def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
-    rasa_port, action_port = free_port(), free_port()
-    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port)}
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
+           "WEB_PORT": str(web_port)}
     for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN"):
         env.pop(name, None)
     launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
@@ -31,6 +32,8 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
                 break
         printed = "".join(output)
         assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in printed, printed
+        assert f"http://127.0.0.1:{web_port}" in printed
+        assert "WebChat.default" in requests.get(f"http://127.0.0.1:{web_port}/", timeout=10).text
         children = [int(p) for p in re.search(r"Child processes:\s+([\d ]+)", printed).group(1).split()]
         reply = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
                               json={"sender": "launcher", "message": "hello"}, timeout=60).json()

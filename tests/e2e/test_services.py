@@ -1,7 +1,6 @@
 """The bot on the real services: conversations in PostgreSQL, events on RabbitMQ, locks in Redis."""
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 import time
@@ -10,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.endpoints import EVENT_QUEUE
+from tests.services import run_async
 
 
 def test_conversations_are_kept_in_the_sql_tracker_store(bot, conversation):
@@ -45,7 +45,7 @@ def test_events_reach_rabbitmq(bot, conversation):
                 if event.get("sender_id") == sender:
                     found.append(event)
 
-    events = asyncio.run(drain())
+    events = run_async(drain())
     assert {"user", "bot"} <= {e["event"] for e in events}
 
 

@@ -9,6 +9,8 @@ import uuid
 
 import socketio
 
+from tests.services import run_async
+
 
 async def chat(url: str, session_id: str, messages: list[tuple[str, dict]]) -> list[list[dict]]:
     """Sends each message and collects the bot's replies to it."""
@@ -34,7 +36,7 @@ async def chat(url: str, session_id: str, messages: list[tuple[str, dict]]) -> l
 
 def test_replies_reach_the_socketio_client_in_the_pinned_language(bot):
     session = uuid.uuid4().hex
-    replies = asyncio.run(chat(bot.url, session, [("hello", {}), ("ok", {"language": "es"})]))
+    replies = run_async(chat(bot.url, session, [("hello", {}), ("ok", {"language": "es"})]))
     assert replies[0][0]["text"].startswith("Hi!")
     assert replies[1][0]["text"].startswith("¿En qué puedo ayudarte?")
     assert bot.tracker(session)["sender_id"] == session, "the widget's session id is Rasa's sender id"

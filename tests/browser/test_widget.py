@@ -1,0 +1,106 @@
+"""The chat widget on the demo shop page, in a real browser, in English and Spanish."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import requests
+from playwright.sync_api import Page, expect
+
+from bot.settings import PROJECT_ROOT
+from tests.e2e.test_conversations import case_of
+
+WORDS = {
+    "en": {"opening": "My parcel never arrived", "refund": "A refund", "yes": "Yes, please",
+           "ack": "I'm so sorry", "ask_order": "order reference", "ask_email": "which email",
+           "done": "is on its way", "title": "Customer care", "placeholder": "Type your message…"},
+    "es": {"opening": "Mi paquete no ha llegado", "refund": "Un reembolso", "yes": "Sí, por favor",
+           "ack": "Siento muchísimo", "ask_order": "referencia de tu pedido", "ask_email": "correo electrónico",
+           "done": "ya está en marcha", "title": "Atención al cliente", "placeholder": "Escribe tu mensaje…"},
+}
+
+
+def open_chat(page: Page, web_url: str, language: str) -> None:
+    """Load the page, wait for the widget's session with Rasa, then open the chat."""
+    page.goto(f"{web_url}/?lang={language}")
+    page.wait_for_function("(JSON.parse(localStorage.getItem('chat_session') || '{}')).session_id")
+    page.wait_for_timeout(300)  # the widget restores its open/closed state right after the session
+    if not page.locator(".rw-new-message").is_visible():
+        page.click(".rw-launcher")
+    expect(page.locator(".rw-new-message")).to_be_visible()
+
+
+def send(page: Page, text: str) -> None:
+    page.fill(".rw-new-message", text)
+    page.keyboard.press("Enter")
+
+
+def expect_bot_says(page: Page, text: str) -> None:
+    expect(page.locator(".rw-response", has_text=text).last).to_be_visible(timeout=30_000)
+
+
+def session_id(page: Page) -> str:
+    return json.loads(page.evaluate("localStorage.getItem('chat_session')"))["session_id"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_complaint_to_accepted_goodwill_with_the_buttons(page, bot, fresh_order, language, tmp_path):
+    words = WORDS[language]
+    order, email = fresh_order("ORD-10001" if language == "en" else "ORD-20001")
+    open_chat(page, bot.web_url, language)
+    expect(page.locator(".rw-header")).to_contain_text(words["title"])
+    expect(page.locator(".rw-new-message")).to_have_attribute("placeholder", words["placeholder"])
+    send(page, words["opening"])
+    expect_bot_says(page, words["ask_order"])
+    send(page, order)
+    expect_bot_says(page, words["ask_email"])
+    send(page, email)
+    page.locator(".rw-reply", has_text=words["refund"]).click()
+    page.locator(".rw-reply", has_text=words["yes"]).click()
+    expect_bot_says(page, words["done"])
+    case = case_of(bot, session_id(page))
+    assert (case["language"], case["outcome"], case["customer_answer"]) == (language, "goodwill", "accepted")
+    shots = PROJECT_ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    page.screenshot(path=str(shots / f"widget-{language}.png"))
+    assert page.blocked in ([], ["https://fonts.googleapis.com/css?family=Inter:400,500,700&display=swap"])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_reload_keeps_the_history_and_the_conversation(page, bot, language):
+    words = WORDS[language]
+    open_chat(page, bot.web_url, language)
+    send(page, words["opening"])
+    expect_bot_says(page, words["ask_order"])
+    before = session_id(page)
+    page.reload()
+    open_chat(page, bot.web_url, language)
+    expect(page.locator(".rw-response", has_text=words["ack"])).to_be_visible()
+    assert session_id(page) == before
+    send(page, "ORD-10001")
+    expect_bot_says(page, words["ask_email"])
+
+
+@pytest.mark.parametrize("first, second", [("en", "es"), ("es", "en")])
+def test_the_language_switch_changes_the_replies(page, bot, first, second):
+    open_chat(page, bot.web_url, first)
+    send(page, "ok")
+    expect_bot_says(page, "How can I help?" if first == "en" else "¿En qué puedo ayudarte?")
+    page.click("#language-switch")
+    open_chat(page, bot.web_url, second)
+    expect(page.locator(".rw-header")).to_contain_text(WORDS[second]["title"])
+    send(page, "ok")
+    expect_bot_says(page, "How can I help?" if second == "en" else "¿En qué puedo ayudarte?")
+
+
+@pytest.mark.parametrize("language, text", [("en", "Hello, this is Sam from customer care."),
+                                            ("es", "Hola, soy Sam, de atención al cliente.")])
+def test_a_message_pushed_from_outside_appears_live(page, bot, language, text):
+    open_chat(page, bot.web_url, language)
+    send(page, "hello" if language == "en" else "hola")
+    expect_bot_says(page, "Hi!" if language == "en" else "¡Hola!")
+    response = requests.post(f"{bot.url}/conversations/{session_id(page)}/tracker/events",
+                             params={"token": bot.token, "execute_side_effects": "true", "output_channel": "socketio"},
+                             json={"event": "bot", "text": text}, timeout=30)
+    assert response.ok, response.text
+    expect_bot_says(page, text)

@@ -45,9 +45,9 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Pat
 
 def _start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
     log.parent.mkdir(parents=True, exist_ok=True)
-    out = log.open("ab")
-    return subprocess.Popen(args, cwd=settings.PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    with log.open("ab") as out:  # the child keeps its own copy of the file descriptor
+        return subprocess.Popen(args, cwd=settings.PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
 
 
 def stop(processes: tuple[subprocess.Popen, ...]) -> None:

@@ -102,7 +102,8 @@ class ValidateComplaintForm(FormValidationAction):
         if check.ok:
             return {slot: check.value, "failed_attempts": 0}
         failures = int(tracker.get_slot("failed_attempts") or 0) + 1
-        dispatcher.utter_message(response=check.reply, **(check.reply_args or {}))
+        if check.reply:
+            dispatcher.utter_message(response=check.reply, **(check.reply_args or {}))
         if should_offer_person(failures):
             dispatcher.utter_message(response="utter_offer_human")
         return {slot: None, "failed_attempts": failures}

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.cases import case_for
 from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
 from bot.evidence import Finding, collect_evidence
-from bot.facts_text import describe_facts, describe_remedy, format_money
+from bot.facts_text import describe_facts, describe_remedy, format_money, no_records_text
 from bot.policy import Policy
 from bot.store.models import Case, GoodwillGrant, Order
 
@@ -75,8 +75,7 @@ def _grant(session: Session, case: Case, now: datetime) -> None:
 
 def _outcome(case: Case, decision: Decision, findings: list[Finding], language: str) -> Outcome:
     verdicts = ("contradicts",) if decision.outcome == "explained" else ("supports", "contradicts", "unclear")
-    facts = describe_facts(findings, language, verdicts) or describe_facts(
-        [Finding("policy", "supports", "no_records_to_check")], language, ("supports",))
+    facts = describe_facts(findings, language, verdicts) or no_records_text(language)
     remedy = describe_remedy(decision.remedy, decision.amount, decision.currency, language) if decision.remedy else ""
     return Outcome(case.reference, decision, facts, remedy)
 

@@ -148,6 +148,11 @@ def describe_facts(findings: list[Finding], language: str, verdicts: tuple[str, 
     return joiner.join(p for p in parts if p)
 
 
+def no_records_text(language: str) -> str:
+    """What the customer is told when their category has no records to check."""
+    return _FACTS[language]["no_records_to_check"]
+
+
 def describe_remedy(remedy: str, amount: Decimal | None, currency: str, language: str) -> str:
     """'a refund of €25.00' / 'un reembolso de 25,00 €'."""
     money = format_money(amount or 0, currency, language)

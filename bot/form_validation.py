@@ -59,9 +59,10 @@ def check_email(session: Session, order_reference: Optional[str], answer: str) -
 
 
 def check_details(answer: str) -> Check:
-    """Any description is welcome; very long ones are kept up to a sane length."""
+    """Any description is welcome; very long ones are kept up to a sane length. An empty one is
+    rejected without a reply of its own: the form simply asks again."""
     text = " ".join((answer or "").split())
-    return Check(text[:MAX_DETAILS_CHARS] if text else None, "utter_ask_complaint_details")
+    return Check(text[:MAX_DETAILS_CHARS] if text else None)
 
 
 def parse_remedy(answer: str) -> str:

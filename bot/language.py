@@ -52,8 +52,9 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(_NOISE.sub(" ", text or "").lower())
 
 
+@lru_cache(maxsize=4096)
 def detect(text: str) -> Detection:
-    """Detect the language of one message, confident or not."""
+    """Detect the language of one message, confident or not (cached: the tokenizer asks again)."""
     words = words_of(text)
     if not words:
         return Detection(None, DEFAULT_LANGUAGE, 0.0)

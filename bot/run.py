@@ -27,7 +27,7 @@ Complaint bot is running.
   socket.io channel: {bot.rasa_url}/socket.io
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
   Action server:     {bot.action_url}
-  Logs:              {settings.RUN_DIR}/rasa.log, {settings.RUN_DIR}/actions.log
+  Logs:              {settings.RUN_DIR}/rasa.log, {settings.RUN_DIR}/actions.log, {settings.RUN_DIR}/web.log
   Child processes:   {' '.join(str(p.pid) for p in bot.processes)}
 Press Ctrl-C to stop.""", flush=True)
         signal.signal(signal.SIGTERM, _stop_on_terminate)

@@ -153,3 +153,10 @@ def test_email_parsing_and_matching(demo_store):
     with session_scope(demo_store) as session:
         order = find_order(session, "ord-10001")
         assert email_matches(order, "ALICE@example.com ") and not email_matches(order, "eve@example.com")
+
+
+def test_service_complaint_is_told_its_word_is_taken(demo_store, policy):
+    en = run(demo_store, policy, "ORD-10010", "service")
+    assert en.facts_text == "we take your word for what happened"
+    es = run(demo_store, policy, "ORD-10010", "service", "es", conversation="c2")
+    assert es.facts_text == "damos por buena tu explicación"

@@ -44,6 +44,7 @@ def test_details_are_kept_but_bounded():
     assert check_details("  it   broke  ").value == "it broke"
     assert len(check_details("a " * 5000).value) == 2000
     assert not check_details("   ").ok
+    assert check_details("   ").reply is None, "the form asks again by itself; no second question"
 
 
 @pytest.mark.parametrize("answer, remedy", [

@@ -1,10 +1,11 @@
-"""Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | endpoints`.
+"""Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | users | endpoints`.
 
 Parses arguments and calls the package; no logic of its own.
 """
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot.cases import case_row, iter_cases
+from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.demo import seed_demo
 from bot.endpoints import render_endpoints
 from bot.records_import import ImportErrors, import_records, load_file
@@ -66,6 +68,33 @@ def _cases(args) -> int:
     return 0
 
 
+def _read_password(args) -> str:
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise UserError("the passwords differ")
+    return first
+
+
+def _users(args) -> int:
+    upgrade(default_engine())
+    try:
+        with session_scope() as session:
+            if args.action == "add":
+                user = add_user(session, args.name, args.role, _read_password(args))
+                print(f"user {user.name} ({user.role}) created")
+            elif args.action == "remove":
+                print(f"user {args.name} removed" if remove_user(session, args.name) else f"no user {args.name}")
+            else:
+                for user in list_users(session):
+                    print(f"{user.name:24} {user.role:6} created {user.created_at:%Y-%m-%d}")
+    except UserError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _endpoints(_args) -> int:
     sys.stdout.write(render_endpoints())
     return 0
@@ -85,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     cases.add_argument("--json", action="store_true", help="one JSON object per line")
     cases.add_argument("--all", action="store_true", help="include imported history")
     cases.set_defaults(run=_cases)
+    users = commands.add_parser("users", help="console accounts: add NAME --role lead|agent, list, remove NAME")
+    users.add_argument("action", choices=("add", "list", "remove"))
+    users.add_argument("name", nargs="?", default="")
+    users.add_argument("--role", choices=ROLES, default="agent")
+    users.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    users.set_defaults(run=_users)
     endpoints = commands.add_parser("endpoints", help="print endpoints.yml for the current environment")
     endpoints.set_defaults(run=_endpoints)
     args = parser.parse_args(argv)

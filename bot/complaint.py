@@ -66,6 +66,8 @@ def _record(case: Case, decision: Decision, language: str) -> None:
     case.language = language
     case.status = {"goodwill": "offered", "explained": "closed", "handoff": "queued"}[decision.outcome]
     case.updated_at = datetime.utcnow()
+    if decision.outcome == "handoff":
+        case.handed_off_at, case.agent, case.claimed_at = case.updated_at, None, None
 
 
 def _grant(session: Session, case: Case, now: datetime) -> None:

@@ -4,25 +4,29 @@ Prints where everything is; the processes themselves are managed by bot.services
 """
 from __future__ import annotations
 
-import os
-import secrets
 import signal
 import time
 
 from bot import settings
+from bot.console.users import list_users
 from bot.model import ensure_model
+from bot.secret_file import stored_secret
 from bot.services import running
+from bot.store import default_engine, session_scope
+from bot.store.migrate import upgrade
 
 
 def main() -> None:
+    upgrade(default_engine())
     model = ensure_model()
-    token = settings.rasa_token() or _stored_token()
+    token = settings.rasa_token() or stored_secret(settings.RUN_DIR / "rasa-token")
     print("==> starting the action server, Rasa and the website (about 40 seconds)", flush=True)
     with running(model, rasa_port=settings.rasa_port(), action_port=settings.action_port(),
                  web_port=settings.web_port(), env={"RASA_TOKEN": token}) as bot:
         print(f"""
 Complaint bot is running.
   Demo shop page:    {bot.web_url}  (the chat widget; ?lang=es for Spanish)
+  Support console:   {bot.web_url}/console  ({_console_accounts()})
   REST channel:      {bot.rasa_url}/webhooks/rest/webhook
   socket.io channel: {bot.rasa_url}/socket.io
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
@@ -39,19 +43,15 @@ Press Ctrl-C to stop.""", flush=True)
             print("\n==> stopping", flush=True)
 
 
+def _console_accounts() -> str:
+    with session_scope() as session:
+        count = len(list_users(session))
+    return f"{count} account(s)" if count else "no accounts yet: python -m bot users add NAME --role lead"
+
+
 def _stop_on_terminate(*_) -> None:
     """SIGTERM stops everything the way Ctrl-C does."""
     raise KeyboardInterrupt
-
-
-def _stored_token() -> str:
-    """A token kept under the data folder so it survives restarts; made on first run."""
-    path = settings.RUN_DIR / "rasa-token"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(24))
-        os.chmod(path, 0o600)
-    return path.read_text().strip()
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     env = {**os.environ, **(env or {}), "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
            "PYTHONPATH": str(settings.PROJECT_ROOT)}
     token = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
+    env.update(RASA_TOKEN=token, RASA_API_URL=f"http://127.0.0.1:{rasa_port}")
     endpoints_file = run_dir / "endpoints.yml"
     endpoints_file.write_text(render_endpoints(env))
     bin_dir = Path(sys.executable).parent

@@ -56,3 +56,17 @@ def action_server_url(env: Mapping[str, str] = os.environ) -> str:
 def rasa_token(env: Mapping[str, str] = os.environ) -> str | None:
     """Token protecting Rasa's HTTP API; `make run` creates one when unset."""
     return env.get("RASA_TOKEN") or None
+
+
+def rasa_api_url(env: Mapping[str, str] = os.environ) -> str:
+    """Where our own server-side code reaches Rasa's HTTP API."""
+    return env.get("RASA_API_URL") or f"http://127.0.0.1:{rasa_port(env)}"
+
+
+def console_secret_key(env: Mapping[str, str] = os.environ) -> str | None:
+    """Signs the console's session cookies; `make run` keeps one under the data folder when unset."""
+    return env.get("CONSOLE_SECRET_KEY") or None
+
+
+def data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    return _run_dir(env)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 
 from bot.demo import seed_demo
 from bot.policy import load_policy
@@ -12,6 +12,7 @@ from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Base
 from tests.services import create_postgres_database, drop_postgres_database
+from tests.trackers import RasaTrackers
 
 NOW = datetime(2026, 11, 1, 12, 0)
 
@@ -51,3 +52,13 @@ def demo_store(store):
 @pytest.fixture(scope="session")
 def policy():
     return load_policy()
+
+
+@pytest.fixture
+def rasa_trackers(store):
+    """Rasa's tracker store in the same database as our store; its table is dropped afterwards."""
+    trackers = RasaTrackers(store)
+    yield trackers
+    with store.begin() as connection:
+        connection.execute(text("DROP TABLE events"))
+    trackers.store.engine.dispose()

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -156,7 +157,8 @@ class Case(Base):
     """One complaint: made by the bot from a conversation, or imported from the company's history."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("conversation_id", name="uq_cases_conversation"),)
+    __table_args__ = (UniqueConstraint("conversation_id", name="uq_cases_conversation"),
+                      Index("ix_cases_status", "status"))
     id = Column(Integer, primary_key=True)
     conversation_id = Column(String(255))
     customer_id = Column(Integer, ForeignKey("customers.id"), index=True)
@@ -176,6 +178,13 @@ class Case(Base):
     customer_answer = Column(String(16))
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
     updated_at = Column(DateTime, nullable=False, default=datetime.utcnow, onupdate=datetime.utcnow)
+    handed_off_at = Column(DateTime)
+    agent = Column(String(64))
+    claimed_at = Column(DateTime)
+    closed_at = Column(DateTime)
+    resolution_remedy = Column(String(32))
+    resolution_amount = Column(MONEY)
+    resolution_note = Column(Text)
     order = relationship("Order")
 
     @property
@@ -198,3 +207,51 @@ class GoodwillGrant(Base):
     currency = Column(String(3), nullable=False)
     granted_at = Column(DateTime, nullable=False)
 
+
+
+class ConsoleUser(Base):
+    """A support lead or agent who signs in to the console; only a password hash is kept."""
+
+    __tablename__ = "console_users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(64), nullable=False, unique=True)
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
+class AuditEntry(Base):
+    """Who looked at or changed what in the console, and when."""
+
+    __tablename__ = "audit_log"
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=datetime.utcnow, index=True)
+    user_name = Column(String(64), nullable=False)
+    role = Column(String(16), nullable=False)
+    action = Column(String(32), nullable=False)
+    target = Column(String(255))
+    detail = Column(JSON, nullable=False, default=dict)
+
+
+class ConversationSummary(Base):
+    """One row per Rasa conversation, kept up to date from the tracker store's events so the
+    console can filter, search and page through many conversations quickly."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (Index("ix_conversations_last_at", "last_at", "conversation_id"),)
+    conversation_id = Column(String(255), primary_key=True)
+    started_at = Column(DateTime, nullable=False, index=True)
+    last_at = Column(DateTime, nullable=False)
+    language = Column(String(2))
+    user_turns = Column(Integer, nullable=False, default=0)
+    bot_turns = Column(Integer, nullable=False, default=0)
+    paused = Column(Boolean, nullable=False, default=False)
+    search_text = Column(Text, nullable=False, default="")
+
+
+class ConversationIndexState(Base):
+    """The last tracker-store event already folded into `conversations`."""
+
+    __tablename__ = "conversation_index_state"
+    id = Column(Integer, primary_key=True)
+    last_event_id = Column(Integer, nullable=False, default=0)

@@ -1,17 +1,52 @@
-"""The website side: a demo shop page with the chat widget (and, later, the support console).
+"""The website side: the demo shop page with the chat widget, and the support console.
 
 A Flask app factory only; pages live in their own blueprints.
 """
 from __future__ import annotations
 
-from flask import Flask
+import os
+from typing import Mapping, Optional
 
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.engine import Engine
+
+from bot import settings
+from bot.console import auth_views, review_views, takeover_views  # noqa: F401  (they add the routes)
+from bot.console.auth import init_login
+from bot.console.blueprint import console
+from bot.console.rasa_api import RasaClient
+from bot.console.services import ConsoleServices
+from bot.policy import load_policy
+from bot.secret_file import stored_secret
+from bot.store import make_engine
 from bot.web.shop import shop
 
 
-def create_app(rasa_url: str) -> Flask:
-    """The web app; `rasa_url` is where browsers reach Rasa's socket.io channel."""
+def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Optional[Engine] = None,
+               tracker: Optional[Engine] = None) -> Flask:
+    """The web app; `rasa_url` is where browsers reach Rasa's socket.io channel. The console reaches
+    Rasa's HTTP API server-side (`RASA_API_URL`, `RASA_TOKEN`)."""
     app = Flask(__name__)
-    app.config["RASA_URL"] = rasa_url
+    app.config.update(
+        RASA_URL=rasa_url,
+        SECRET_KEY=settings.console_secret_key(env) or stored_secret(settings.data_dir(env) / "console-secret"),
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None,
+    )
+    app.extensions["console"] = ConsoleServices(
+        store=store or make_engine(settings.database_url(env)),
+        tracker=tracker or make_engine(settings.tracker_store_url(env)),
+        rasa=RasaClient(settings.rasa_api_url(env), settings.rasa_token(env)), policy=load_policy())
+    CSRFProtect(app)
+    init_login(app)
     app.register_blueprint(shop)
+    app.register_blueprint(console)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
     return app

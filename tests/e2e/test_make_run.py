@@ -34,6 +34,8 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
         assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in printed, printed
         assert f"http://127.0.0.1:{web_port}" in printed
         assert "WebChat.default" in requests.get(f"http://127.0.0.1:{web_port}/", timeout=10).text
+        assert f"http://127.0.0.1:{web_port}/console  (no accounts yet: python -m bot users add" in printed
+        assert "Sign in" in requests.get(f"http://127.0.0.1:{web_port}/console/login", timeout=10).text
         children = [int(p) for p in re.search(r"Child processes:\s+([\d ]+)", printed).group(1).split()]
         reply = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
                               json={"sender": "launcher", "message": "hello"}, timeout=60).json()

@@ -1,0 +1,1 @@
+"""Benchmarks: measured figures written to docs/, never timed tests."""

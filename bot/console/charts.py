@@ -1,0 +1,64 @@
+"""Bar charts as SVG geometry, drawn server-side so the console needs no chart library or CDN.
+
+Geometry only: the template turns it into <svg>; numbers come from `figures`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+PALETTE = ("#2563eb", "#f97316", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#64748b")
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 260, 48, 40, 12
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    width: int
+    height: int
+    bars: list[Bar]
+    x_labels: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+    legend: list[tuple[str, str]]
+
+
+def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], *, stacked: bool = True,
+              unit: str = "") -> Chart:
+    """Bars per label, one colour per series, stacked or side by side; every bar has a tooltip label."""
+    names = sorted(series)
+    colours = {name: PALETTE[n % len(PALETTE)] for n, name in enumerate(names)}
+    heights = [sum(float(series[n][i]) for n in names) if stacked else max((float(series[n][i]) for n in names),
+                                                                           default=0) for i in range(len(labels))]
+    top = max(heights, default=0) or 1
+    plot_w, plot_h = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
+    slot = plot_w / max(len(labels), 1)
+    bars: list[Bar] = []
+    for i, label in enumerate(labels):
+        base = 0.0
+        for k, name in enumerate(names):
+            value = float(series[name][i])
+            if not value:
+                continue
+            h = value / top * plot_h
+            if stacked:
+                x, w, y = LEFT + i * slot + slot * 0.1, slot * 0.8, TOP + plot_h - base - h
+                base += h
+            else:
+                w = slot * 0.8 / len(names)
+                x, y = LEFT + i * slot + slot * 0.1 + k * w, TOP + plot_h - h
+            bars.append(Bar(round(x, 1), round(y, 1), round(w, 1), round(h, 1), colours[name],
+                            f"{label} · {name}: {value:g}{unit}"))
+    every = max(1, len(labels) // 12)
+    x_labels = [(round(LEFT + i * slot + slot / 2, 1), label) for i, label in enumerate(labels) if i % every == 0]
+    y_ticks = [(round(TOP + plot_h - f * plot_h, 1), f"{top * f:g}{unit}") for f in (0, 0.5, 1)]
+    return Chart(title, WIDTH, HEIGHT, bars, x_labels, y_ticks, [(name, colours[name]) for name in names])

@@ -1,0 +1,30 @@
+"""The console's forms (Flask-WTF: CSRF token on every POST, server-side validation).
+
+Fields and validation only; what happens on submit is in the views.
+"""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from bot.console.takeover import MAX_REPLY_LENGTH, RESOLUTION_REMEDIES
+
+
+class LoginForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (claim, hand back, sign out): only the CSRF token."""
+
+
+class ReplyForm(FlaskForm):
+    text = TextAreaField("Reply", validators=[DataRequired(), Length(max=MAX_REPLY_LENGTH)])
+
+
+class CloseForm(FlaskForm):
+    remedy = SelectField("Resolution", choices=[(r, r) for r in RESOLUTION_REMEDIES])
+    amount = DecimalField("Amount", places=2, validators=[Optional(), NumberRange(min=0, max=100000)])
+    note = TextAreaField("Note", validators=[DataRequired(), Length(max=2000)])

@@ -1,0 +1,52 @@
+"""The console's side of Rasa's HTTP API: pause, resume, speak into a customer's widget.
+
+Server-side only (the token never reaches a browser); it holds no state about conversations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+from urllib.parse import quote
+
+import requests
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa did not accept the request; nothing was changed in the conversation."""
+
+
+@dataclass(frozen=True)
+class RasaClient:
+    url: str
+    token: Optional[str]
+    output_channel: str = "socketio"
+    timeout: float = 10.0
+
+    def _post(self, path: str, body: Any, **params: str) -> None:
+        params = {**params, **({"token": self.token} if self.token else {})}
+        try:
+            response = requests.post(f"{self.url}{path}", json=body, params=params, timeout=self.timeout)
+        except requests.RequestException as error:
+            raise RasaUnavailable(f"Rasa is not reachable at {self.url}: {error.__class__.__name__}") from error
+        if not response.ok:
+            raise RasaUnavailable(f"Rasa refused {path.split('?')[0]}: HTTP {response.status_code}")
+
+    def _events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
+        self._post(f"/conversations/{quote(conversation_id, safe='')}/tracker/events", events,
+                   execute_side_effects="true", output_channel=self.output_channel)
+
+    def pause(self, conversation_id: str) -> None:
+        """The bot stops answering this conversation (customer messages are still recorded)."""
+        self._events(conversation_id, [{"event": "pause"}])
+
+    def resume(self, conversation_id: str) -> None:
+        self._events(conversation_id, [{"event": "resume"}])
+
+    def say(self, conversation_id: str, text: str, agent: str) -> None:
+        """A person's message, delivered live to the customer's widget and kept in the transcript."""
+        self._events(conversation_id, [{"event": "bot", "text": text, "metadata": {"agent": agent}}])
+
+    def utter(self, conversation_id: str, response: str) -> None:
+        """One of the domain's responses, in the conversation's language, sent to the widget."""
+        self._post(f"/conversations/{quote(conversation_id, safe='')}/execute", {"name": response},
+                   output_channel=self.output_channel)

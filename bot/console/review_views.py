@@ -1,0 +1,145 @@
+"""Review pages: the conversations list, a transcript with its case, figures, exports, audit log.
+
+Reads only (besides the audit entries); taking a conversation over is in `takeover_views`.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Response, abort, jsonify, render_template, request, stream_with_context
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from bot.console import audit
+from bot.console.auth import lead_only
+from bot.console.blueprint import audit_as_current_user, console
+from bot.console.charts import bar_chart
+from bot.console.conversation_index import sync
+from bot.console.conversation_query import OUTCOMES, Filters, find_page
+from bot.console.export import Export
+from bot.console.figures import figures
+from bot.console.forms import ActionForm, CloseForm, ReplyForm
+from bot.console.services import console_services
+from bot.console.tracker_events import conversation_events
+from bot.console.transcript import case_view, language_before, turns
+from bot.store import session_scope
+from bot.store.models import Case
+
+PER_PAGE = 50
+EXPORTS = {("cases", "csv"): ("cases_csv", "text/csv"), ("transcripts", "csv"): ("transcripts_csv", "text/csv"),
+           ("all", "json"): ("json", "application/json")}
+
+
+@console.route("/conversations")
+@login_required
+def conversations_page():
+    services = console_services()
+    filters = Filters.from_args(request.args)
+    with session_scope(services.store) as session:
+        sync(services.tracker, session)
+        page = find_page(session, filters, older_than=request.args.get("older"),
+                         newer_than=request.args.get("newer"), per_page=PER_PAGE)
+        audit_as_current_user(session, "view_list", None, filters=filters.as_args(), shown=len(page.rows))
+        return render_template("console/conversations.html", page=page, filters=filters, args=filters.as_args(),
+                               outcomes=OUTCOMES, categories=sorted(services.policy.categories))
+
+
+def _conversation_case(session, conversation_id: str):
+    return session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
+
+
+@console.route("/conversations/<path:conversation_id>")
+@login_required
+def transcript_page(conversation_id: str):
+    services = console_services()
+    events = conversation_events(services.tracker, conversation_id)
+    with session_scope(services.store) as session:
+        case = _conversation_case(session, conversation_id)
+        if not events and case is None:
+            abort(404)
+        mask = current_user.masks_personal_data
+        audit_as_current_user(session, "view_transcript", conversation_id, masked=mask)
+        return render_template(
+            "console/transcript.html", conversation_id=conversation_id, turns=turns(events, mask=mask),
+            case=case_view(case, mask=mask) if case else None, case_id=case.id if case else None,
+            last_event_id=events[-1].id if events else 0, action_form=ActionForm(), reply_form=ReplyForm(),
+            close_form=CloseForm(), holds=bool(case and case.status == "claimed"
+                                               and (case.agent == current_user.name or current_user.is_lead)))
+
+
+@console.route("/conversations/<path:conversation_id>/turns.json")
+@login_required
+def turns_since(conversation_id: str):
+    """New turns after `after` (an event id): the transcript page polls this to show messages live."""
+    after = request.args.get("after", default=0, type=int)
+    services = console_services()
+    earlier = conversation_events(services.tracker, conversation_id)
+    newer = [e for e in earlier if e.id > after]
+    language = language_before([e for e in earlier if e.id <= after])
+    result = turns(newer, mask=current_user.masks_personal_data, language=language)
+    with session_scope(services.store) as session:
+        case = _conversation_case(session, conversation_id)
+        status = {"status": case.status, "agent": case.agent} if case else {}
+    return jsonify(turns=[t.to_dict() for t in result], last_event_id=newer[-1].id if newer else after, **status)
+
+
+@console.route("/figures")
+@lead_only
+def figures_page():
+    services = console_services()
+    today = date.today()
+    start = Filters.from_args({"date_from": request.args.get("from", "")}).date_from or today - timedelta(days=27)
+    end = Filters.from_args({"date_from": request.args.get("to", "")}).date_from or today
+    if end < start or (end - start).days > 366:
+        start, end = end - timedelta(days=27), end
+    with session_scope(services.store) as session:
+        sync(services.tracker, session)
+        data = figures(session, services.policy, start, end)
+    outcomes = sorted({o for c in data.outcomes_by_language.values() for o in c})
+    charts = [
+        bar_chart("Conversations per day, by language", data.days, data.conversations_per_day),
+        bar_chart("Outcome mix by language (cases)", outcomes,
+                  {lang: [c[o] for o in outcomes] for lang, c in data.outcomes_by_language.items()}, stacked=False),
+        bar_chart("Handoff rate by category", sorted(data.handoff_rate_by_category),
+                  {"handoff rate": [round(100 * data.handoff_rate_by_category[k])
+                                    for k in sorted(data.handoff_rate_by_category)]}, unit="%"),
+        bar_chart(f"Goodwill cost per week ({data.currency}), by language", data.weeks,
+                  data.goodwill_per_week_by_language),
+        bar_chart(f"Goodwill cost per week ({data.currency}), by category", data.weeks,
+                  data.goodwill_per_week_by_category),
+    ]
+    return render_template("console/figures.html", data=data, charts=charts, start=start, end=end,
+                           outcomes=outcomes)
+
+
+@console.route("/export")
+@lead_only
+def export():
+    kind, fmt = request.args.get("kind", "cases"), request.args.get("format", "csv")
+    if (kind, fmt) not in EXPORTS:
+        abort(400)
+    method, mimetype = EXPORTS[(kind, fmt)]
+    services = console_services()
+    filters = Filters.from_args(request.args)
+
+    def body():
+        with session_scope(services.store) as session:
+            sync(services.tracker, session)
+            job = Export(session, services.tracker, filters, mask=current_user.masks_personal_data)
+            yield from getattr(job, method)()
+            audit_as_current_user(session, "export", f"{kind}.{fmt}", filters=filters.as_args(),
+                                  conversations=job.count)
+
+    filename = f"{kind}-{date.today().isoformat()}.{fmt}"
+    return Response(stream_with_context(body()), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@console.route("/audit")
+@lead_only
+def audit_page():
+    page = max(request.args.get("page", default=1, type=int), 1)
+    with session_scope(console_services().store) as session:
+        entries, total = audit.entries(session, page=page)
+        return render_template("console/audit.html", entries=entries, total=total, page=page,
+                               pages=(total + 49) // 50)

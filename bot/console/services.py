@@ -1,0 +1,26 @@
+"""What the console's pages need from outside: our store, Rasa's tracker store, Rasa's API, the policy.
+
+Built once per web app; holds connections, never request state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy.engine import Engine
+
+from bot.console.rasa_api import RasaClient
+from bot.policy import Policy
+
+
+@dataclass(frozen=True)
+class ConsoleServices:
+    store: Engine
+    tracker: Engine
+    rasa: RasaClient
+    policy: Policy
+
+
+def console_services() -> ConsoleServices:
+    """The current app's services (set by `bot.web.create_app`)."""
+    return current_app.extensions["console"]

@@ -1,0 +1,101 @@
+"""A person takes a handed-off conversation over: the queue, claim, reply, hand back, close.
+
+Changes our case and tells Rasa (through `RasaClient`) to pause, resume or speak; it never
+talks to the browser. Each function raises `TakeoverError` with a reason a person can read,
+and the caller's transaction is rolled back when Rasa cannot be told.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Optional
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.console.rasa_api import RasaClient
+from bot.store.models import Case, GoodwillGrant
+
+QUEUE_STATUSES = ("queued", "claimed")
+MAX_REPLY_LENGTH = 2000
+RESOLUTION_REMEDIES = ("none", "refund", "replacement", "voucher", "repair", "explained")
+
+
+class TakeoverError(ValueError):
+    """The action is not possible now; the message says why."""
+
+
+@dataclass(frozen=True)
+class Staff:
+    name: str
+    role: str
+
+
+def queue(session: Session) -> list[Case]:
+    """Handed-off cases not yet closed or handed back, the longest-waiting first."""
+    waiting_since = func.coalesce(Case.handed_off_at, Case.updated_at)
+    return list(session.execute(select(Case).where(Case.status.in_(QUEUE_STATUSES))
+                                .order_by(waiting_since, Case.id)).scalars())
+
+
+def claim(session: Session, rasa: RasaClient, case: Case, staff: Staff) -> None:
+    """The case is this person's; the bot goes silent and the customer is told a person joined."""
+    claimed = session.execute(update(Case).where(Case.id == case.id, Case.status == "queued")
+                              .values(status="claimed", agent=staff.name, claimed_at=datetime.utcnow())
+                              .execution_options(synchronize_session="fetch"))
+    if claimed.rowcount != 1:
+        session.refresh(case)
+        raise TakeoverError(f"{case.reference} is no longer waiting"
+                            + (f": {case.agent} has claimed it" if case.status == "claimed" else ""))
+    rasa.pause(case.conversation_id)
+    rasa.utter(case.conversation_id, "utter_agent_joined")
+
+
+def _held_by(case: Case, staff: Staff) -> None:
+    if case.status != "claimed":
+        raise TakeoverError(f"{case.reference} is not claimed; claim it first")
+    if case.agent != staff.name and staff.role != "lead":
+        raise TakeoverError(f"{case.reference} is held by {case.agent}")
+
+
+def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
+    """The person's message appears in the customer's widget."""
+    _held_by(case, staff)
+    text = text.strip()
+    if not text:
+        raise TakeoverError("the reply is empty")
+    if len(text) > MAX_REPLY_LENGTH:
+        raise TakeoverError(f"the reply is longer than {MAX_REPLY_LENGTH} characters")
+    rasa.say(case.conversation_id, text, staff.name)
+
+
+def hand_back(rasa: RasaClient, case: Case, staff: Staff) -> None:
+    """The bot answers the customer again; the case stays open for the bot to carry on."""
+    _held_by(case, staff)
+    case.status, case.updated_at = "with_bot", datetime.utcnow()
+    rasa.resume(case.conversation_id)
+    rasa.utter(case.conversation_id, "utter_back_to_bot")
+
+
+def close(session: Session, rasa: RasaClient, case: Case, staff: Staff, *, remedy: str,
+          amount: Optional[Decimal], note: str, policy_currency: str) -> None:
+    """Ends the case with the person's resolution; goodwill with an amount is recorded as a grant
+    (in the order's currency, else the policy's)."""
+    _held_by(case, staff)
+    if remedy not in RESOLUTION_REMEDIES:
+        raise TakeoverError(f"unknown remedy {remedy!r}")
+    if amount is not None and amount < 0:
+        raise TakeoverError("the amount cannot be negative")
+    if not note.strip():
+        raise TakeoverError("a note is required to close a case")
+    now = datetime.utcnow()
+    case.status, case.closed_at, case.updated_at = "closed", now, now
+    case.resolution_remedy, case.resolution_amount, case.resolution_note = remedy, amount, note.strip()
+    case.currency = case.currency or (case.order.currency if case.order else policy_currency)
+    if amount and case.customer_id is not None:
+        session.add(GoodwillGrant(reference=f"{case.reference}-staff", customer_id=case.customer_id,
+                                  order_id=case.order_id, case_id=case.id, remedy=remedy, amount=amount,
+                                  currency=case.currency, granted_at=now))
+    rasa.resume(case.conversation_id)
+    rasa.utter(case.conversation_id, "utter_case_closed")

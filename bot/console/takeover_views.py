@@ -1,0 +1,102 @@
+"""Handoff pages: the queue, and claim / reply / hand back / close on a handed-off conversation.
+
+Checks the form and the signed-in person, then calls `takeover`; every change is audited.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
+
+from bot.complaint import handoff_summary
+from bot.console import takeover
+from bot.console.blueprint import audit_as_current_user, console
+from bot.console.forms import ActionForm, CloseForm, ReplyForm
+from bot.console.rasa_api import RasaClient, RasaUnavailable
+from bot.console.services import console_services
+from bot.pii import mask_personal_data
+from bot.store import session_scope
+from bot.store.models import Case
+
+
+@console.route("/")
+@login_required
+def home():
+    return redirect(url_for("console.queue_page"))
+
+
+@console.route("/queue")
+@login_required
+def queue_page():
+    mask = current_user.masks_personal_data
+    with session_scope(console_services().store) as session:
+        cases = takeover.queue(session)
+        rows = [{"case": case, "summary": mask_personal_data(handoff_summary(case, case.language)) if mask
+                 else handoff_summary(case, case.language),
+                 "waiting": datetime.utcnow() - (case.handed_off_at or case.updated_at)} for case in cases]
+        audit_as_current_user(session, "view_queue", None, shown=len(rows))
+        return render_template("console/queue.html", rows=rows, action_form=ActionForm())
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None or not case.conversation_id:
+        abort(404)
+    return case
+
+
+Change = Callable[[Session, RasaClient, Case], None]
+
+
+def _change(case_id: int, form: FlaskForm, action: str, change: Change) -> Response:
+    """Runs one change to a handed-off case; a refusal or an unreachable Rasa changes nothing."""
+    services = console_services()
+    with session_scope(services.store) as session:
+        conversation_id = _case(session, case_id).conversation_id
+    if not form.validate_on_submit():
+        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        flash(f"Nothing was changed: {problems}.")
+    else:
+        try:
+            with session_scope(services.store) as session:
+                case = _case(session, case_id)
+                change(session, services.rasa, case)
+                audit_as_current_user(session, action, conversation_id, case=case.reference)
+        except (takeover.TakeoverError, RasaUnavailable) as error:
+            flash(f"Nothing was changed: {error}.")
+    return redirect(url_for("console.transcript_page", conversation_id=conversation_id))
+
+
+@console.route("/cases/<int:case_id>/claim", methods=["POST"])
+@login_required
+def claim(case_id: int):
+    staff = current_user.as_staff()
+    return _change(case_id, ActionForm(), "claim", lambda s, rasa, case: takeover.claim(s, rasa, case, staff))
+
+
+@console.route("/cases/<int:case_id>/reply", methods=["POST"])
+@login_required
+def reply(case_id: int):
+    form, staff = ReplyForm(), current_user.as_staff()
+    return _change(case_id, form, "reply", lambda s, rasa, case: takeover.reply(rasa, case, staff, form.text.data))
+
+
+@console.route("/cases/<int:case_id>/hand-back", methods=["POST"])
+@login_required
+def hand_back(case_id: int):
+    staff = current_user.as_staff()
+    return _change(case_id, ActionForm(), "hand_back", lambda s, rasa, case: takeover.hand_back(rasa, case, staff))
+
+
+@console.route("/cases/<int:case_id>/close", methods=["POST"])
+@login_required
+def close(case_id: int):
+    form, staff = CloseForm(), current_user.as_staff()
+    currency = console_services().policy.currency
+    return _change(case_id, form, "close", lambda s, rasa, case: takeover.close(
+        s, rasa, case, staff, remedy=form.remedy.data, amount=form.amount.data, note=form.note.data,
+        policy_currency=currency))

@@ -1,0 +1,108 @@
+"""A conversation as people read it: the turns from Rasa's events, and our case beside them.
+
+Turns what is stored into display rows; it never fetches or changes anything itself. Personal
+data is masked here when the reader's role does not need it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Optional
+
+from bot.console.tracker_events import TrackerEvent
+from bot.evidence.finding import Finding
+from bot.facts_text import describe_fact
+from bot.pii import mask_personal_data
+from bot.store.models import Case
+
+SYSTEM_EVENTS = {"pause": "bot paused: a person holds the conversation", "resume": "bot resumed",
+                 "session_started": "new session", "restart": "conversation restarted"}
+
+
+@dataclass
+class Turn:
+    event_id: int
+    at: datetime
+    speaker: str  # customer, bot, agent or system
+    text: str
+    language: Optional[str] = None
+    intent: Optional[str] = None
+    confidence: Optional[float] = None
+    agent: Optional[str] = None
+    buttons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event_id": self.event_id, "at": self.at.isoformat(timespec="seconds") + "Z",
+                "speaker": self.speaker, "text": self.text, "language": self.language, "intent": self.intent,
+                "confidence": None if self.confidence is None else round(self.confidence, 3),
+                "agent": self.agent, "buttons": self.buttons}
+
+
+def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = None) -> list[Turn]:
+    """Customer, bot and agent messages plus pause/resume markers, oldest first.
+
+    A customer turn's language is the one the bot settled on for that message (the `language`
+    slot it set in reply), which is what the detection decided. Pass the language in effect
+    before the first event when reading from the middle of a conversation.
+    """
+    show = mask_personal_data if mask else (lambda text: text)
+    result: list[Turn] = []
+    last_customer: Optional[Turn] = None
+    for event in events:
+        data = event.data
+        if event.type == "user":
+            intent = (data.get("parse_data") or {}).get("intent") or {}
+            last_customer = Turn(event.id, event.at, "customer", show(data.get("text") or ""), language,
+                                 intent.get("name"), intent.get("confidence"))
+            result.append(last_customer)
+        elif event.type == "slot" and data.get("name") == "language" and data.get("value"):
+            language = data["value"]
+            if last_customer is not None:
+                last_customer.language = language
+        elif event.type == "bot":
+            agent = (data.get("metadata") or {}).get("agent")
+            buttons = [b.get("title", "") for b in (data.get("data") or {}).get("buttons") or []]
+            result.append(Turn(event.id, event.at, "agent" if agent else "bot", show(data.get("text") or ""),
+                               language, agent=agent, buttons=buttons))
+            last_customer = None
+        elif event.type in SYSTEM_EVENTS:
+            result.append(Turn(event.id, event.at, "system", SYSTEM_EVENTS[event.type]))
+    return result
+
+
+def language_before(events: list[TrackerEvent]) -> Optional[str]:
+    """The conversation's language after these events (to continue reading from there)."""
+    language = None
+    for event in events:
+        if event.type == "slot" and event.data.get("name") == "language" and event.data.get("value"):
+            language = event.data["value"]
+    return language
+
+
+def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
+    """The case beside the transcript: evidence in words, the decision and its reasons, the offer,
+    the customer's answer, and what a person did."""
+    show = mask_personal_data if mask else (lambda text: text)
+    findings = [Finding.from_dict(raw) for raw in case.evidence or []]
+    return {
+        "reference": case.reference,
+        "status": case.status,
+        "language": case.language,
+        "category": case.category,
+        "order": case.order.reference if case.order else None,
+        "details": show(case.details or ""),
+        "desired_remedy": case.desired_remedy,
+        "claimed_amount": case.claimed_amount,
+        "evidence": [{"check": f.check, "verdict": f.verdict, "certified": f.certified,
+                      "text": show(describe_fact(f, "en") or f.fact)} for f in findings],
+        "outcome": case.outcome,
+        "reasons": [{"rule": r.get("rule"), "detail": show(r.get("detail") or "")} for r in case.reasons or []],
+        "offer": {"remedy": case.remedy, "amount": str(case.amount) if case.amount is not None else None,
+                  "currency": case.currency} if case.remedy else None,
+        "customer_answer": case.customer_answer,
+        "agent": case.agent,
+        "handed_off_at": case.handed_off_at,
+        "resolution": {"remedy": case.resolution_remedy, "note": show(case.resolution_note or ""),
+                       "amount": str(case.resolution_amount) if case.resolution_amount is not None else None}
+        if case.closed_at else None,
+    }

@@ -1,0 +1,125 @@
+"""Case handling by people, with a recording stand-in for Rasa's API (the real API is exercised in
+tests/e2e/test_takeover.py and tests/browser/test_console.py)."""
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from bot.console import takeover
+from bot.console.rasa_api import RasaUnavailable
+from bot.console.takeover import Staff, TakeoverError
+from bot.store import session_scope
+from bot.store.models import Case, GoodwillGrant, Order
+
+ANA, BEA, LEAD = Staff("ana", "agent"), Staff("bea", "agent"), Staff("lena", "lead")
+
+
+class RecordingRasa:
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[tuple] = []
+        self.fail = fail
+
+    def __getattr__(self, name):
+        def call(*args):
+            if self.fail:
+                raise RasaUnavailable("Rasa is not reachable")
+            self.calls.append((name,) + args)
+        return call
+
+
+@pytest.fixture
+def queued(demo_store):
+    """Two handed-off cases: c-late (handed off later) and c-early, plus one goodwill case."""
+    with session_scope(demo_store) as session:
+        order = session.execute(select(Order).where(Order.reference == "ORD-10001")).scalar_one()
+        now = datetime.utcnow()
+        for cid, minutes in (("c-late", 1), ("c-early", 30)):
+            session.add(Case(conversation_id=cid, language="es", category="delivery", status="queued",
+                             outcome="handoff", order_id=order.id, customer_id=order.customer_id,
+                             handed_off_at=now - timedelta(minutes=minutes), evidence=[], reasons=[]))
+        session.add(Case(conversation_id="c-bot", status="offered", outcome="goodwill", evidence=[], reasons=[]))
+    return demo_store
+
+
+def case(session, cid) -> Case:
+    return session.execute(select(Case).where(Case.conversation_id == cid)).scalar_one()
+
+
+def test_queue_is_longest_waiting_first(queued):
+    with session_scope(queued) as session:
+        assert [c.conversation_id for c in takeover.queue(session)] == ["c-early", "c-late"]
+
+
+def test_claim_pauses_the_bot_and_tells_the_customer(queued):
+    rasa = RecordingRasa()
+    with session_scope(queued) as session:
+        takeover.claim(session, rasa, case(session, "c-early"), ANA)
+    with session_scope(queued) as session:
+        claimed = case(session, "c-early")
+        assert (claimed.status, claimed.agent) == ("claimed", "ana") and claimed.claimed_at
+    assert rasa.calls == [("pause", "c-early"), ("utter", "c-early", "utter_agent_joined")]
+
+
+def test_a_claimed_case_cannot_be_claimed_again(queued):
+    with session_scope(queued) as session:
+        takeover.claim(session, RecordingRasa(), case(session, "c-early"), ANA)
+    with pytest.raises(TakeoverError, match="ana has claimed it"), session_scope(queued) as session:
+        takeover.claim(session, RecordingRasa(), case(session, "c-early"), BEA)
+
+
+def test_when_rasa_cannot_be_told_nothing_changes(queued):
+    with pytest.raises(RasaUnavailable), session_scope(queued) as session:
+        takeover.claim(session, RecordingRasa(fail=True), case(session, "c-early"), ANA)
+    with session_scope(queued) as session:
+        assert case(session, "c-early").status == "queued"
+
+
+def test_only_the_holder_or_a_lead_replies(queued):
+    rasa = RecordingRasa()
+    with session_scope(queued) as session:
+        held = case(session, "c-early")
+        with pytest.raises(TakeoverError, match="not claimed"):
+            takeover.reply(rasa, held, ANA, "Hola")
+        takeover.claim(session, rasa, held, ANA)
+        takeover.reply(rasa, held, ANA, "  Hola, soy Ana  ")
+        with pytest.raises(TakeoverError, match="held by ana"):
+            takeover.reply(rasa, held, BEA, "Hola")
+        takeover.reply(rasa, held, LEAD, "Hola, soy Lena")
+        for text in ("   ", "x" * 2001):
+            with pytest.raises(TakeoverError):
+                takeover.reply(rasa, held, ANA, text)
+    assert ("say", "c-early", "Hola, soy Ana", "ana") in rasa.calls
+    assert ("say", "c-early", "Hola, soy Lena", "lena") in rasa.calls
+
+
+def test_hand_back_resumes_the_bot(queued):
+    rasa = RecordingRasa()
+    with session_scope(queued) as session:
+        held = case(session, "c-late")
+        takeover.claim(session, rasa, held, ANA)
+        takeover.hand_back(rasa, held, ANA)
+    with session_scope(queued) as session:
+        assert case(session, "c-late").status == "with_bot"
+        assert [c.conversation_id for c in takeover.queue(session)] == ["c-early"]
+    assert rasa.calls[-2:] == [("resume", "c-late"), ("utter", "c-late", "utter_back_to_bot")]
+
+
+def test_close_records_the_resolution_and_the_goodwill(queued):
+    rasa = RecordingRasa()
+    with session_scope(queued) as session:
+        held = case(session, "c-early")
+        takeover.claim(session, rasa, held, ANA)
+        with pytest.raises(TakeoverError, match="note is required"):
+            takeover.close(session, rasa, held, ANA, remedy="refund", amount=Decimal("20"), note=" ",
+                           policy_currency="EUR")
+        takeover.close(session, rasa, held, ANA, remedy="refund", amount=Decimal("20"), note="Lost by carrier",
+                       policy_currency="EUR")
+    with session_scope(queued) as session:
+        closed = case(session, "c-early")
+        assert (closed.status, closed.resolution_remedy, closed.resolution_amount, closed.resolution_note) == \
+            ("closed", "refund", Decimal("20.00"), "Lost by carrier")
+        grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == closed.id)).scalar_one()
+        assert (grant.amount, grant.currency, grant.reference) == (Decimal("20.00"), "EUR",
+                                                                   f"{closed.reference}-staff")
+    assert rasa.calls[-2:] == [("resume", "c-early"), ("utter", "c-early", "utter_case_closed")]

@@ -1,0 +1,176 @@
+"""The support console over real HTTP (waitress on a free port), on SQLite and PostgreSQL:
+sign-in, every page for each role, escaping, masking, CSRF, exports and the audit log."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+from datetime import datetime
+
+import pytest
+import requests
+from sqlalchemy import select
+from waitress.server import create_server
+
+from bot.console.users import add_user
+from bot.store import session_scope
+from bot.store.models import AuditEntry, Case
+from bot.web import create_app
+from tests.trackers import bot, customer, language, paused
+
+PASSWORD = "a long enough password"
+SCRIPT = "<script>alert('x')</script>"
+PAGES_FOR_EVERYONE = ["/console/queue", "/console/conversations", "/console/conversations/c-es"]
+PAGES_FOR_LEADS = ["/console/figures", "/console/audit", "/console/export?kind=cases&format=csv"]
+
+
+@pytest.fixture
+def console(store, rasa_trackers, tmp_path):
+    """The web app serving the console over HTTP; Rasa's API address points at a closed port."""
+    with session_scope(store) as session:
+        add_user(session, "lena", "lead", PASSWORD)
+        add_user(session, "ana", "agent", PASSWORD)
+        session.add(Case(conversation_id="c-es", language="es", category="delivery", status="queued",
+                         outcome="handoff", details=f"{SCRIPT} escribidme a maria@example.es",
+                         handed_off_at=datetime.utcnow(), evidence=[],
+                         reasons=[{"rule": "human_requested", "detail": ""}]))
+    rasa_trackers.add("c-es", [customer(f"mi paquete no llegó {SCRIPT} maria@example.es", "complain_delivery", 0),
+                               language("es", 1), bot("Lo siento mucho", 2), paused(3)])
+    rasa_trackers.add("c-en", [customer("hello", "greet", 100), language("en", 101), bot("Hi!", 102)])
+    env = {"CONSOLE_SECRET_KEY": "test-secret", "RASA_API_URL": "http://127.0.0.1:9", "RASA_TOKEN": "t",
+           "BOT_DATA_DIR": str(tmp_path)}
+    server = create_server(create_app("http://127.0.0.1:5005", env=env, store=store, tracker=store),
+                           host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def sign_in(base: str, name: str, password: str = PASSWORD) -> requests.Session:
+    session = requests.Session()
+    form = session.get(f"{base}/console/login")
+    response = session.post(f"{base}/console/login", data={"csrf_token": csrf(form.text), "name": name,
+                                                           "password": password})
+    assert response.status_code == (200 if password == PASSWORD else 401), response.text[:300]
+    return session
+
+
+def audit(store) -> list[tuple[str, str, str | None]]:
+    with session_scope(store) as session:
+        return [(e.user_name, e.action, e.target) for e in session.execute(select(AuditEntry).order_by(AuditEntry.id))
+                .scalars()]
+
+
+@pytest.mark.parametrize("path", PAGES_FOR_EVERYONE + PAGES_FOR_LEADS)
+def test_signed_out_requests_go_to_sign_in(console, path):
+    response = requests.get(console + path, allow_redirects=False)
+    assert response.status_code == 302 and "/console/login" in response.headers["Location"]
+
+
+def test_signed_out_json_and_posts_are_refused(console):
+    assert requests.get(f"{console}/console/conversations/c-es/turns.json").status_code == 401
+    assert requests.post(f"{console}/console/cases/1/claim").status_code == 400  # no CSRF token
+
+
+def test_wrong_password_is_refused_and_audited(console, store):
+    session = sign_in(console, "lena", "wrong password!")
+    assert session.get(f"{console}/console/queue", allow_redirects=False).status_code == 302
+    assert ("lena", "login_failed", None) in audit(store)
+
+
+def test_sign_in_never_redirects_to_another_site(console):
+    session = requests.Session()
+    form = session.get(f"{console}/console/login?next=https://evil.example/")
+    response = session.post(f"{console}/console/login?next=https://evil.example/", allow_redirects=False,
+                            data={"csrf_token": csrf(form.text), "name": "ana", "password": PASSWORD})
+    assert response.headers["Location"].endswith("/console/queue")
+
+
+def test_an_agent_sees_queue_and_conversations_masked_but_not_lead_pages(console, store):
+    agent = sign_in(console, "ana")
+    for path in PAGES_FOR_EVERYONE:
+        page = agent.get(console + path)
+        assert page.status_code == 200 and "maria@example.es" not in page.text, path
+    assert "m***@example.es" in agent.get(f"{console}/console/conversations/c-es").text
+    assert "m***@example.es" in agent.get(f"{console}/console/queue").text
+    for path in PAGES_FOR_LEADS:
+        assert agent.get(console + path).status_code == 403, path
+    assert ("ana", "view_transcript", "c-es") in audit(store)
+
+
+def test_a_lead_sees_everything_unmasked_and_is_audited(console, store):
+    lead = sign_in(console, "lena")
+    for path in PAGES_FOR_EVERYONE + PAGES_FOR_LEADS:
+        assert lead.get(console + path).status_code == 200, path
+    assert "maria@example.es" in lead.get(f"{console}/console/conversations/c-es").text
+    audit_page = lead.get(f"{console}/console/audit").text
+    assert "view_transcript" in audit_page and "export" in audit_page
+    actions = [action for name, action, _ in audit(store) if name == "lena"]
+    assert {"login", "view_queue", "view_list", "view_transcript", "export"} <= set(actions)
+
+
+def test_customer_text_is_shown_escaped_everywhere(console):
+    lead = sign_in(console, "lena")
+    for path in ["/console/queue", "/console/conversations/c-es", "/console/conversations?q=" + SCRIPT]:
+        page = lead.get(console + path).text
+        assert SCRIPT not in page and "&lt;script&gt;" in page, path
+    turns = lead.get(f"{console}/console/conversations/c-es/turns.json?after=0").json()["turns"]
+    assert SCRIPT in turns[0]["text"]  # JSON for the page's script, which inserts it with textContent
+
+
+def test_the_list_filters_and_searches(console):
+    lead = sign_in(console, "lena")
+    assert "c-es" in lead.get(f"{console}/console/conversations?language=es").text
+    assert "c-en" not in lead.get(f"{console}/console/conversations?language=es").text
+    assert "c-en" in lead.get(f"{console}/console/conversations?q=hello").text
+    assert "1 matching" in lead.get(f"{console}/console/conversations?handed_off=yes").text
+
+
+def test_turns_json_gives_only_newer_turns(console, rasa_trackers):
+    agent = sign_in(console, "ana")
+    first = agent.get(f"{console}/console/conversations/c-es/turns.json?after=0").json()
+    assert [t["speaker"] for t in first["turns"]] == ["customer", "bot", "system"] and first["status"] == "queued"
+    rasa_trackers.add("c-es", [customer("¿hay alguien?", "ask_human", 50)])
+    newer = agent.get(f"{console}/console/conversations/c-es/turns.json?after={first['last_event_id']}").json()
+    assert [(t["speaker"], t["text"], t["language"]) for t in newer["turns"]] == [("customer", "¿hay alguien?", "es")]
+
+
+def test_exports_as_csv_and_json(console, store):
+    lead = sign_in(console, "lena")
+    cases = list(csv.DictReader(io.StringIO(lead.get(f"{console}/console/export?kind=cases&format=csv").text)))
+    assert {row["conversation_id"] for row in cases} == {"c-es", "c-en"}
+    assert next(r for r in cases if r["conversation_id"] == "c-es")["reasons"] == "human_requested"
+    lines = list(csv.DictReader(io.StringIO(
+        lead.get(f"{console}/console/export?kind=transcripts&format=csv&language=es").text)))
+    assert [line["speaker"] for line in lines] == ["customer", "bot", "system"]
+    data = json.loads(lead.get(f"{console}/console/export?kind=all&format=json&q=hello").text)
+    assert [d["conversation_id"] for d in data] == ["c-en"] and data[0]["transcript"][0]["text"] == "hello"
+    assert lead.get(f"{console}/console/export?kind=all&format=csv").status_code == 400
+    with session_scope(store) as session:
+        exports = session.execute(select(AuditEntry).where(AuditEntry.action == "export")).scalars().all()
+        assert [e.detail["conversations"] for e in exports] == [2, 1, 1]
+
+
+def test_claiming_while_rasa_is_down_changes_nothing(console, store):
+    agent = sign_in(console, "ana")
+    with session_scope(store) as session:
+        case_id = session.execute(select(Case.id).where(Case.conversation_id == "c-es")).scalar_one()
+    page = agent.get(f"{console}/console/conversations/c-es")
+    response = agent.post(f"{console}/console/cases/{case_id}/claim", data={"csrf_token": csrf(page.text)})
+    assert "Nothing was changed: Rasa is not reachable" in response.text
+    with session_scope(store) as session:
+        assert session.get(Case, case_id).status == "queued"
+
+
+def test_posts_without_a_csrf_token_are_refused(console, store):
+    agent = sign_in(console, "ana")
+    assert agent.post(f"{console}/console/cases/1/reply", data={"text": "hi"}).status_code == 400
+    assert agent.post(f"{console}/console/logout").status_code == 400

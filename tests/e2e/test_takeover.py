@@ -1,0 +1,98 @@
+"""A person takes a handed-off conversation over, through the console's HTTP pages, with the real
+Rasa server, action server and database: the bot stays silent while the person holds it, the
+person's words go into the conversation, and the bot answers again after hand-back or close."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from bot.console.users import add_user, find_user
+from bot.store import session_scope
+from bot.store.models import Case, GoodwillGrant
+
+PASSWORD = "agent password 123"
+
+
+@pytest.fixture
+def agent(bot) -> requests.Session:
+    with session_scope(bot.engine) as session:
+        if find_user(session, "ana") is None:
+            add_user(session, "ana", "agent", PASSWORD)
+    session = requests.Session()
+    form = session.get(f"{bot.web_url}/console/login")
+    session.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": "ana",
+                                                       "password": PASSWORD}).raise_for_status()
+    return session
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def _post(agent: requests.Session, bot, path: str, conversation_id: str, **fields) -> str:
+    page = agent.get(f"{bot.web_url}/console/conversations/{conversation_id}")
+    response = agent.post(f"{bot.web_url}/console{path}", data={"csrf_token": _csrf(page.text), **fields})
+    response.raise_for_status()
+    assert "Nothing was changed" not in response.text, response.text
+    return response.text
+
+
+def _handed_off_case(bot, sender: str, language: str) -> Case:
+    bot.say(sender, "Quiero hablar con una persona" if language == "es" else "I want to talk to a human",
+            metadata={"language": language})
+    with session_scope(bot.engine) as session:
+        return session.execute(select(Case).where(Case.conversation_id == sender)).scalar_one()
+
+
+def _events(bot, sender: str) -> list[dict]:
+    return bot.tracker(sender)["events"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_claim_reply_and_hand_back(bot, conversation, agent, language):
+    sender = conversation("takeover")
+    case = _handed_off_case(bot, sender, language)
+    assert case.status == "queued" and case.handed_off_at is not None
+    assert case.reference in agent.get(f"{bot.web_url}/console/queue").text
+
+    _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    joined = [e for e in _events(bot, sender) if e["event"] == "bot"][-1]["text"]
+    assert ("compañero" in joined) if language == "es" else ("colleague" in joined)
+    assert bot.say(sender, "hello? anyone there?") == [], "the bot stays silent while a person holds it"
+
+    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hi, I'm Ana. I'll sort this out.")
+    said = [e for e in _events(bot, sender) if e["event"] == "bot"][-1]
+    assert said["text"] == "Hi, I'm Ana. I'll sort this out." and said["metadata"]["agent"] == "ana"
+    transcript = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    assert "hello? anyone there?" in transcript and "I&#39;ll sort this out." in transcript
+
+    _post(agent, bot, f"/cases/{case.id}/hand-back", sender)
+    events = _events(bot, sender)
+    assert events[-1]["event"] == "bot" and any(e["event"] == "resume" for e in events)
+    replies = bot.say(sender, "gracias" if language == "es" else "thank you")
+    assert replies, "after hand-back the bot answers again"
+    with session_scope(bot.engine) as session:
+        assert session.get(Case, case.id).status == "with_bot"
+
+
+def test_close_with_a_resolution(bot, conversation, agent, fresh_order):
+    order, email = fresh_order("ORD-10001")
+    sender = conversation("close")
+    bot.say(sender, f"My parcel never arrived, order {order}")
+    bot.say(sender, email)
+    case = _handed_off_case(bot, sender, "en")
+    _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    _post(agent, bot, f"/cases/{case.id}/close", sender, remedy="refund", amount="12.50",
+          note="Carrier confirmed the loss")
+    with session_scope(bot.engine) as session:
+        closed = session.get(Case, case.id)
+        assert (closed.status, closed.resolution_remedy, closed.resolution_amount) == \
+            ("closed", "refund", Decimal("12.50"))
+        grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == case.id)).scalar_one()
+        assert grant.amount == Decimal("12.50")
+    assert "closed your case" in [e for e in _events(bot, sender) if e["event"] == "bot"][-1]["text"]
+    assert bot.say(sender, "thank you"), "after closing, the bot answers again"

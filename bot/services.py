@@ -77,7 +77,7 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     bin_dir = Path(sys.executable).parent
     actions = _start([str(bin_dir / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
                      env, run_dir / "actions.log")
-    rasa = _start([str(bin_dir / "rasa"), "run", "--enable-api", "--auth-token", token, "--cors", web_url,
+    rasa = _start([str(bin_dir / "rasa"), "run", "--enable-api", f"--auth-token={token}", "--cors", web_url,
                    "-i", "127.0.0.1", "-p", str(rasa_port), "-m", str(model), "--endpoints", str(endpoints_file),
                    "--credentials", "credentials.yml"], env, run_dir / "rasa.log")
     web = _start([sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-url",

@@ -65,7 +65,7 @@ def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = N
             result.append(Turn(event.id, event.at, "agent" if agent else "bot", show(data.get("text") or ""),
                                language, agent=agent, buttons=buttons))
             last_customer = None
-        elif event.type in SYSTEM_EVENTS:
+        elif event.type in SYSTEM_EVENTS and not (result and result[-1].text == SYSTEM_EVENTS[event.type]):
             result.append(Turn(event.id, event.at, "system", SYSTEM_EVENTS[event.type]))
     return result
 

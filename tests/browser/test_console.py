@@ -4,6 +4,7 @@ customer's answer appears live in the console, the agent hands back and the bot 
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,6 +12,7 @@ from playwright.sync_api import Page, expect
 from bot.console.users import add_user, find_user
 from bot.settings import PROJECT_ROOT
 from tests.browser.test_widget import expect_bot_says, open_chat, send, session_id
+from tests.e2e.test_conversations import SCENARIOS, complain
 
 PASSWORD = "console password 1"
 WORDS = {
@@ -94,12 +96,19 @@ def test_agent_takes_over_and_hands_back(page, console_page, bot, language, tmp_
     expect(page.locator(".rw-response").nth(count)).to_be_visible(timeout=30_000)  # the bot answers again
 
 
-def test_a_lead_reads_figures_and_conversations(console_page, bot, tmp_path):
+def test_a_lead_reads_figures_and_conversations(console_page, bot, fresh_order, tmp_path):
+    """Two real conversations first (accepted goodwill in English and in Spanish), so the figures have
+    goodwill to show."""
+    for n, (language, opening, demo_order, remedy, _, _) in enumerate(SCENARIOS[:1] + SCENARIOS[3:4]):
+        order, email = fresh_order(demo_order)
+        replies = complain(bot, f"figures-{n}-{order}", language, opening, order, email, remedy)
+        bot.say(f"figures-{n}-{order}", replies[-1]["buttons"][0]["payload"])
     _account(bot, "lena", "lead")
     sign_in(console_page, bot.web_url, "lena")
     console_page.goto(f"{bot.web_url}/console/figures")
     expect(console_page.locator("figure.chart")).to_have_count(5)
     expect(console_page.locator("#handoff-rate")).to_contain_text("%")
+    expect(console_page.locator("#goodwill-total")).to_have_text(re.compile(r"^\d*[1-9][\d.]* EUR$"))
     screenshot(console_page, "console-figures.png", tmp_path)
     console_page.goto(f"{bot.web_url}/console/conversations")
     expect(console_page.locator("table.list tbody tr").first).to_be_visible()

@@ -7,7 +7,7 @@ from tests.trackers import bot, customer, language, paused
 def test_turns_carry_time_language_intent_and_speaker(store, rasa_trackers):
     rasa_trackers.add("c1", [customer("hello", "greet", 0, 0.97), language("en", 1), bot("Hi!", 2),
                              customer("mi pedido no llegó, ana@example.es", "complain_delivery", 10, 0.81),
-                             language("es", 11), bot("Lo siento", 12), paused(13),
+                             language("es", 11), bot("Lo siento", 12), paused(13), paused(14),
                              bot("Hola, soy Ana", 20, agent="ana")])
     events = conversation_events(store, "c1")
     shown = turns(events, mask=False)

@@ -44,6 +44,6 @@ run: setup
 
 test: setup
 	@echo "==> lint (ruff)"
-	@$(VENV)/bin/ruff check bot actions tests
+	@$(VENV)/bin/ruff check bot actions tests benchmarks
 	@echo "==> tests (unit, Rasa data and stories, end to end)"
 	@$(PY) -m pytest

@@ -13,10 +13,11 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help setup run test
+.PHONY: help setup run test bench
 help:
 	@echo "make run   - set up, train if needed, start the action server and Rasa (Ctrl-C stops)"
 	@echo "make test  - set up, then run every test"
+	@echo "make bench - set up, run the benchmarks and rewrite docs/benchmarks.md"
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@if [ -z "$(PYTHON310)" ]; then echo "Python 3.10 is required (Rasa 3.6 does not run on 3.11+)."; \
@@ -47,3 +48,6 @@ test: setup
 	@$(VENV)/bin/ruff check bot actions tests benchmarks
 	@echo "==> tests (unit, Rasa data and stories, end to end)"
 	@$(PY) -m pytest
+
+bench: setup
+	@$(VENV)/bin/python -m benchmarks.report

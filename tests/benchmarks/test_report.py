@@ -1,0 +1,44 @@
+from collections import Counter
+
+from benchmarks.cross_validation import example_languages, per_language
+from benchmarks.processes import run_measured
+from benchmarks.report import render
+from bot.settings import PROJECT_ROOT
+
+
+def test_every_training_example_has_its_language():
+    languages = example_languages()
+    assert Counter(languages.values())["en"] > 500 and Counter(languages.values())["es"] > 500
+    assert languages["I have a complaint"] == "en"
+
+
+def test_cross_validation_split_by_language():
+    predictions = [{"text": "a", "intent": "greet", "intent_prediction": {"name": "greet"}},
+                   {"text": "b", "intent": "greet", "intent_prediction": {"name": "thank"}},
+                   {"text": "c", "intent": "thank", "intent_prediction": {"name": "thank"}}]
+    result = per_language(predictions, {"a": "en", "b": "en", "c": "es"})
+    assert result["en"]["accuracy"] == 0.5 and result["es"] == {"examples": 1, "accuracy": 1.0, "macro_f1": 1.0}
+
+
+def test_run_measured_reports_time_and_memory(tmp_path):
+    seconds, peak = run_measured(["python3", "-c", "x = bytearray(80_000_000); import time; time.sleep(1)"],
+                                 cwd=PROJECT_ROOT)
+    assert seconds >= 1 and peak > 70
+
+
+def test_the_report_has_every_section():
+    language = {"rows": 10, "accuracy": 0.9, "macro_f1": 0.8, "by_source": {"s": 0.9},
+                "confusions": [("a -> b", 2)]}
+    detection = {"rows": 10, "short_rows": 2, "accuracy": 1.0, "wrong_switch": 0.0, "short_wrong_switch": 0.0,
+                 "undecided": 0.1}
+    cv_language = {"examples": 5, "accuracy": 0.7, "macro_f1": 0.6}
+    text = render({"date": "2026-11-22", "minutes": 9.5, "machine": "test machine",
+                   "cv": {"folds": 5, "accuracy": 0.7, "macro_f1": 0.6, "seconds": 200, "peak_mb": 900,
+                          "by_language": {"en": cv_language, "es": cv_language}},
+                   "external": {"en": language, "es": {**language, "accuracy": 0.85}},
+                   "language": {"en": detection, "es": detection},
+                   "dialogue": {"stories": 10, "stories_right": 10, "action_accuracy": 1.0, "actions": 96},
+                   "training": {"seconds": 51, "peak_mb": 1190, "model_mb": 3.3}})
+    for heading in ("## 1. Intent accuracy", "## 2. Language detection", "## 3. Dialogue", "## 5. Training"):
+        assert heading in text
+    assert "gap 5.0 points" in text and "10/10 stories" in text and "51 s wall" in text

@@ -40,7 +40,7 @@ class Filters:
     @classmethod
     def from_args(cls, args: Mapping[str, str]) -> "Filters":
         """Filters from a query string; anything malformed is ignored rather than an error."""
-        return cls(date_from=_date(args.get("date_from")), date_to=_date(args.get("date_to")),
+        return cls(date_from=parse_date(args.get("date_from")), date_to=parse_date(args.get("date_to")),
                    language=args.get("language") or None, category=args.get("category") or None,
                    outcome=args.get("outcome") if args.get("outcome") in OUTCOMES else None,
                    handed_off={"yes": True, "no": False}.get(args.get("handed_off", "")),
@@ -71,7 +71,8 @@ class Page:
     older: Optional[str]  # cursor for the page after, None on the last page
 
 
-def _date(value: Optional[str]) -> Optional[date]:
+def parse_date(value: Optional[str]) -> Optional[date]:
+    """'2026-11-01' -> date; None when empty or malformed."""
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:

@@ -15,7 +15,7 @@ from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console
 from bot.console.charts import bar_chart
 from bot.console.conversation_index import sync
-from bot.console.conversation_query import OUTCOMES, Filters, find_page
+from bot.console.conversation_query import OUTCOMES, Filters, find_page, parse_date
 from bot.console.export import Export
 from bot.console.figures import figures
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
@@ -88,8 +88,8 @@ def turns_since(conversation_id: str):
 def figures_page():
     services = console_services()
     today = date.today()
-    start = Filters.from_args({"date_from": request.args.get("from", "")}).date_from or today - timedelta(days=27)
-    end = Filters.from_args({"date_from": request.args.get("to", "")}).date_from or today
+    start = parse_date(request.args.get("from")) or today - timedelta(days=27)
+    end = parse_date(request.args.get("to")) or today
     if end < start or (end - start).days > 366:
         start, end = end - timedelta(days=27), end
     with session_scope(services.store) as session:

@@ -174,3 +174,10 @@ def test_posts_without_a_csrf_token_are_refused(console, store):
     agent = sign_in(console, "ana")
     assert agent.post(f"{console}/console/cases/1/reply", data={"text": "hi"}).status_code == 400
     assert agent.post(f"{console}/console/logout").status_code == 400
+
+
+def test_figures_take_a_date_range_and_ignore_a_malformed_one(console):
+    lead = sign_in(console, "lena")
+    page = lead.get(f"{console}/console/figures?from=2026-11-01&to=2026-11-07")
+    assert page.status_code == 200 and "2026-11-01 to 2026-11-07" in page.text
+    assert lead.get(f"{console}/console/figures?from=yesterday&to=<b>").status_code == 200

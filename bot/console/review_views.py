@@ -20,8 +20,8 @@ from bot.console.export import Export
 from bot.console.figures import figures
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.services import console_services
-from bot.console.tracker_events import conversation_events
-from bot.console.transcript import case_view, language_before, turns
+from bot.console.tracker_events import conversation_events, language_up_to
+from bot.console.transcript import case_view, turns
 from bot.store import session_scope
 from bot.store.models import Case
 
@@ -73,9 +73,8 @@ def turns_since(conversation_id: str):
     """New turns after `after` (an event id): the transcript page polls this to show messages live."""
     after = request.args.get("after", default=0, type=int)
     services = console_services()
-    earlier = conversation_events(services.tracker, conversation_id)
-    newer = [e for e in earlier if e.id > after]
-    language = language_before([e for e in earlier if e.id <= after])
+    newer = conversation_events(services.tracker, conversation_id, after_id=after)
+    language = language_up_to(services.tracker, conversation_id, after)
     result = turns(newer, mask=current_user.masks_personal_data, language=language)
     with session_scope(services.store) as session:
         case = _conversation_case(session, conversation_id)

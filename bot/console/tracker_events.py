@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Optional
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, inspect, select
 from sqlalchemy.engine import Engine
@@ -62,6 +62,20 @@ def conversation_events(engine: Engine, conversation_id: str, after_id: int = 0)
              .order_by(EVENTS.c.id))
     with engine.connect() as connection:
         return [_event(row) for row in connection.execute(query)]
+
+
+def language_up_to(engine: Engine, conversation_id: str, event_id: int) -> Optional[str]:
+    """The conversation's `language` slot as it stood after event `event_id` (reads slot events only)."""
+    if not has_events_table(engine):
+        return None
+    query = (select(EVENTS).where(EVENTS.c.sender_id == conversation_id, EVENTS.c.type_name == "slot",
+                                  EVENTS.c.id <= event_id).order_by(EVENTS.c.id.desc()))
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            data = _event(row).data
+            if data.get("name") == "language" and data.get("value"):
+                return data["value"]
+    return None
 
 
 def conversations_events(engine: Engine, conversation_ids: Iterable[str]) -> Iterator[TrackerEvent]:

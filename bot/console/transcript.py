@@ -70,15 +70,6 @@ def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = N
     return result
 
 
-def language_before(events: list[TrackerEvent]) -> Optional[str]:
-    """The conversation's language after these events (to continue reading from there)."""
-    language = None
-    for event in events:
-        if event.type == "slot" and event.data.get("name") == "language" and event.data.get("value"):
-            language = event.data["value"]
-    return language
-
-
 def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
     """The case beside the transcript: evidence in words, the decision and its reasons, the offer,
     the customer's answer, and what a person did."""

@@ -1,5 +1,5 @@
-from bot.console.tracker_events import conversation_events
-from bot.console.transcript import case_view, language_before, turns
+from bot.console.tracker_events import conversation_events, language_up_to
+from bot.console.transcript import case_view, turns
 from bot.store.models import Case
 from tests.trackers import bot, customer, language, paused
 
@@ -17,8 +17,9 @@ def test_turns_carry_time_language_intent_and_speaker(store, rasa_trackers):
     assert shown[0].confidence == 0.97 and shown[-1].agent == "ana"
     assert "ana@example.es" in shown[2].text
     assert "a***@example.es" in turns(events, mask=True)[2].text
-    assert language_before(events) == "es"
-    later = turns([e for e in events if e.id > events[-2].id], mask=False, language=language_before(events[:-1]))
+    assert language_up_to(store, "c1", events[-1].id) == "es" and language_up_to(store, "c1", events[1].id) == "en"
+    later = turns(conversation_events(store, "c1", after_id=events[-2].id), mask=False,
+                  language=language_up_to(store, "c1", events[-2].id))
     assert [(t.speaker, t.language) for t in later] == [("agent", "es")]
 
 

@@ -12,8 +12,10 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from bot import settings
+from bot import rasa_speedups, settings
 from bot.language import DEFAULT_LANGUAGE, conversation_language
+
+rasa_speedups.install()  # the Rasa server imports this module at start (credentials.yml)
 
 APOLOGY = {
     "en": "I'm sorry, I'm having a technical problem right now and can't look into this. Nothing you've "

@@ -39,3 +39,19 @@ def demo_records(today: datetime | None = None) -> dict:
 
 def seed_demo(session: Session, today: datetime | None = None) -> ImportSummary:
     return import_records(session, demo_records(today))
+
+
+def copy_demo_order(session: Session, demo_reference: str, number: int) -> tuple[str, str]:
+    """Imports a copy of a demo order as `ORD-{number}` for a new customer `CU-{number}`, so a
+    conversation about it has no earlier history; returns (order reference, customer email)."""
+    data = demo_records()
+    order = next(o for o in data["orders"] if o["reference"] == demo_reference)
+    customer = next(c for c in data["customers"] if c["reference"] == order["customer"])
+    order["reference"], customer["reference"] = f"ORD-{number}", f"CU-{number}"
+    order["customer"] = customer["reference"]
+    name, domain = customer["email"].split("@")
+    customer["email"] = f"{name}.{number}@{domain}"
+    for i, payment in enumerate(order.get("payments", [])):
+        payment["reference"] = f"PAY-{number}-{i}"
+    import_records(session, {"customers": [customer], "products": data["products"], "orders": [order]})
+    return order["reference"], customer["email"]

@@ -29,7 +29,7 @@ class Running:
     processes: tuple[subprocess.Popen, ...]
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -84,9 +84,9 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
                   f"http://127.0.0.1:{rasa_port}"], env, run_dir / "web.log")
     processes = (actions, rasa, web)
     try:
-        _wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 120, run_dir / "actions.log")
-        _wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 240, run_dir / "rasa.log")
-        _wait_until_up(web_url, web, 60, run_dir / "web.log")
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 120, run_dir / "actions.log")
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 240, run_dir / "rasa.log")
+        wait_until_up(web_url, web, 60, run_dir / "web.log")
         yield Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, processes)
     finally:
         stop(processes)

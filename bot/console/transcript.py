@@ -17,6 +17,7 @@ from bot.store.models import Case
 
 SYSTEM_EVENTS = {"pause": "bot paused: a person holds the conversation", "resume": "bot resumed",
                  "session_started": "new session", "restart": "conversation restarted"}
+WIDGET_OPENED = "session_start"  # the widget's init payload (bot/web/templates/shop.html)
 
 
 @dataclass
@@ -50,8 +51,10 @@ def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = N
     last_customer: Optional[Turn] = None
     for event in events:
         data = event.data
+        intent = (data.get("parse_data") or {}).get("intent") or {}
+        if event.type == "user" and intent.get("name") == WIDGET_OPENED:
+            continue  # the widget opening the chat, not something the customer wrote
         if event.type == "user":
-            intent = (data.get("parse_data") or {}).get("intent") or {}
             last_customer = Turn(event.id, event.at, "customer", show(data.get("text") or ""), language,
                                  intent.get("name"), intent.get("confidence"))
             result.append(last_customer)

@@ -38,7 +38,20 @@ def test_the_report_has_every_section():
                    "external": {"en": language, "es": {**language, "accuracy": 0.85}},
                    "language": {"en": detection, "es": detection},
                    "dialogue": {"stories": 10, "stories_right": 10, "action_accuracy": 1.0, "actions": 96},
-                   "training": {"seconds": 51, "peak_mb": 1190, "model_mb": 3.3}})
-    for heading in ("## 1. Intent accuracy", "## 2. Language detection", "## 3. Dialogue", "## 5. Training"):
+                   "training": {"seconds": 51, "peak_mb": 1190, "model_mb": 3.3},
+                   "load": {"levels": {1: 8, 10: 2}, "ours": {1: level(120), 10: level(390)},
+                            "plain": {1: level(100), 10: level(300)},
+                            "outcomes": {"right": 11, "all": 12, "wrong": ["'x': explained (expected goodwill)"]},
+                            "memory": {"rasa_mb": 900, "actions_mb": 150, "plain_rasa_mb": 700},
+                            "plain_training": {"train_seconds": 60, "train_peak_mb": 800}}})
+    for heading in ("## 1. Intent accuracy", "## 2. Language detection", "## 3. Dialogue", "## 4. Latency",
+                    "## 5. Training"):
         assert heading in text
     assert "gap 5.0 points" in text and "10/10 stories" in text and "51 s wall" in text
+    assert "| 10 | ours | 4 | 24 | 195 | 390 | 429 | 12.0 | 0 | 1.30 |" in text
+    assert "Now: 1.30×" in text and "11/12 (0.917)" in text and "900 MB (plain `rasa init` bot: 700 MB)" in text
+
+
+def level(p95: float) -> dict:
+    return {"conversations": 4, "messages": 24, "errors": 0, "p50_ms": p95 / 2, "p95_ms": p95, "p99_ms": p95 * 1.1,
+            "per_second": 12.0}

@@ -7,16 +7,14 @@ import os
 import random
 import socket
 import uuid
-from copy import deepcopy as copy_of
 from dataclasses import dataclass
 from typing import Callable
 
 import pytest
 import requests
 
-from bot.demo import demo_records, seed_demo
+from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
-from bot.records_import import import_records
 from bot.services import running
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
@@ -93,7 +91,7 @@ def bot(tmp_path_factory) -> Bot:
             drop_postgres_database(url)
 
 
-_used_references: set[str] = set()
+_used_numbers: set[int] = set()
 
 
 @pytest.fixture
@@ -102,19 +100,10 @@ def fresh_order(bot) -> Callable[[str], tuple[str, str]]:
     history; returns (order reference, customer email)."""
 
     def copy(demo_reference: str) -> tuple[str, str]:
-        data = demo_records()
-        order = copy_of(next(o for o in data["orders"] if o["reference"] == demo_reference))
-        customer = copy_of(next(c for c in data["customers"] if c["reference"] == order["customer"]))
-        number = random.choice([n for n in range(60000, 99999) if f"ORD-{n}" not in _used_references])
-        order["reference"] = f"ORD-{number}"
-        _used_references.add(order["reference"])
-        customer["reference"] = order["customer"] = f"CU-{number}"
-        customer["email"] = f"{customer['email'].split('@')[0]}.{number}@{customer['email'].split('@')[1]}"
-        for i, payment in enumerate(order.get("payments", [])):
-            payment["reference"] = f"PAY-{number}-{i}"
+        number = random.choice([n for n in range(60000, 99999) if n not in _used_numbers])
+        _used_numbers.add(number)
         with session_scope(bot.engine) as session:
-            import_records(session, {"customers": [customer], "products": data["products"], "orders": [order]})
-        return order["reference"], customer["email"]
+            return copy_demo_order(session, demo_reference, number)
 
     return copy
 

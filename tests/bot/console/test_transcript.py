@@ -32,3 +32,9 @@ def test_case_view_masks_what_the_customer_wrote():
     assert view["reference"] == "C-000007" and "[phone]" in view["details"]
     assert view["evidence"][0]["verdict"] == "unclear" and view["reasons"][0]["rule"] == "human_requested"
     assert "+44 7700 900123" in case_view(case, mask=False)["details"]
+
+
+def test_the_widget_opening_the_chat_is_not_a_customer_turn(store, rasa_trackers):
+    rasa_trackers.add("c2", [customer("/session_start", "session_start", 0, 1.0), customer("hola", "greet", 5)])
+    assert [(t.speaker, t.text) for t in turns(conversation_events(store, "c2"), mask=False)] == [
+        ("customer", "hola")]

@@ -1,8 +1,8 @@
 """Latency, throughput, outcome accuracy and serving memory through Rasa's REST channel.
 
 Our bot runs as `make run` runs it (action server, Rasa, SQLite tracker store and records
-database in the loop); in the same run a plain `rasa init` bot, trained in a temporary folder,
-takes the same load, so the report can state our overhead as a ratio. Simulated customers
+database in the loop) beside a plain `rasa init` bot trained in a temporary folder; each level
+of load runs against both in turn, so the report can state our overhead as a ratio. Simulated customers
 send each message as soon as the previous reply arrives.
 Usage: `python -m benchmarks.load [--levels 1,10,50]`.
 """
@@ -177,26 +177,30 @@ def outcomes(engine: Any, conversations: list[Conversation]) -> dict[str, str]:
         return {sender: outcome for sender, outcome in rows}
 
 
-def load(url: str, levels: dict[int, int], new: Callable[[], Conversation], play: Play,
-         expected_silence: Callable[[list[Conversation]], Callable[[Conversation], bool]],
-         log: Callable[[str], None]) -> tuple[dict[int, dict], list[Conversation]]:
-    """Every level of load in turn, after one warm-up conversation; per-level figures and all
-    conversations played."""
-    run_level(url, [[new()]], play)
-    results, everything = {}, []
-    for customers, each in levels.items():
-        log(f"{customers} concurrent customer(s), {each} conversation(s) each")
-        batch = [[new() for _ in range(each)] for _ in range(customers)]
-        wall = run_level(url, batch, play)
+@dataclass
+class Target:
+    """A running bot under load: how to start a conversation, how to play it, and when a silent
+    reply is expected."""
+    url: str
+    new: Callable[[], Conversation]
+    play: Play
+    expected_silence: Callable[[list[Conversation]], Callable[[Conversation], bool]]
+    played: list[Conversation] = field(default_factory=list)
+
+    def warm_up(self) -> None:
+        run_level(self.url, [[self.new()]], self.play)
+
+    def level(self, customers: int, each: int) -> dict[str, Any]:
+        """`customers` at once, `each` conversations one after another; the level's figures."""
+        batch = [[self.new() for _ in range(each)] for _ in range(customers)]  # before the clock starts
+        wall = run_level(self.url, batch, self.play)
         played = [c for mine in batch for c in mine]
-        results[customers] = summary(played, wall, expected_silence(played))
-        everything += played
-    return results, everything
+        self.played += played
+        return summary(played, wall, self.expected_silence(played))
 
 
-def load_ours(url: str, engine: Any, levels: dict[int, int], log: Callable[[str], None]
-              ) -> tuple[dict[int, dict], dict[str, Any]]:
-    """Every level against our bot; per-level figures and the scenarios' outcome accuracy."""
+def our_target(url: str, engine: Any) -> Target:
+    """Customers playing the scenarios, each on its own fresh copy of the scenario's demo order."""
     numbers, scenarios = itertools.count(70000), itertools.cycle(SCENARIOS)
 
     def new() -> Conversation:
@@ -209,37 +213,44 @@ def load_ours(url: str, engine: Any, levels: dict[int, int], log: Callable[[str]
         ended = outcomes(engine, played)
         return lambda c: ended.get(c.sender) == "handoff"  # a paused conversation waits for a person
 
-    results, everything = load(url, levels, new, complaint, handed_off, log)
-    ended = outcomes(engine, everything)
-    wrong = [c for c in everything if ended.get(c.sender) != c.scenario.outcome]
-    return results, {"right": len(everything) - len(wrong), "all": len(everything),
-                     "wrong": sorted({f"{c.scenario.opening!r}: {ended.get(c.sender)} (expected "
-                                      f"{c.scenario.outcome})" for c in wrong})}
+    return Target(url, new, complaint, handed_off)
 
 
-def load_plain(url: str, levels: dict[int, int], log: Callable[[str], None]) -> dict[int, dict]:
-    results, _ = load(url, levels, lambda: Conversation(f"plain-{uuid.uuid4().hex[:10]}"), chat,
-                      lambda played: lambda c: False, log)
-    return results
+def plain_target(url: str) -> Target:
+    return Target(url, lambda: Conversation(f"plain-{uuid.uuid4().hex[:10]}"), chat, lambda played: lambda c: False)
+
+
+def outcome_accuracy(engine: Any, conversations: list[Conversation]) -> dict[str, Any]:
+    """How many scenario conversations ended in the case outcome their scenario expects."""
+    ended = outcomes(engine, conversations)
+    wrong = [c for c in conversations if ended.get(c.sender) != c.scenario.outcome]
+    return {"right": len(conversations) - len(wrong), "all": len(conversations),
+            "wrong": sorted({f"{c.scenario.opening!r}: {ended.get(c.sender)} (expected {c.scenario.outcome})"
+                             for c in wrong})}
 
 
 def measure(levels: dict[int, int] = LEVELS, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Both bots, one after the other, under the same levels of load; memory read after each."""
+    """Both bots up side by side; each level runs against the plain bot and then ours, so both
+    meet the same machine conditions. Memory is read after the last level."""
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
         folder = Path(scratch)
         (folder / "plain").mkdir()
-        with plain_rasa(folder / "plain", log) as (url, process, training):
-            plain = load_plain(url, levels, lambda line: log(f"plain Rasa: {line}"))
-            plain_rss = tree_rss_mb(process.pid)
-        log("our bot: starting the action server and Rasa")
         (folder / "ours").mkdir()
-        with our_bot(folder / "ours") as (url, processes, engine):
-            ours, accuracy = load_ours(url, engine, levels, lambda line: log(f"our bot: {line}"))
-            actions, rasa = processes[0], processes[1]
-            memory = {"rasa_mb": tree_rss_mb(rasa.pid), "actions_mb": tree_rss_mb(actions.pid),
-                      "plain_rasa_mb": plain_rss}
-    return {"levels": levels, "ours": ours, "plain": plain, "outcomes": accuracy, "memory": memory,
-            "plain_training": training}
+        with plain_rasa(folder / "plain", log) as (plain_url, plain_process, training):
+            log("our bot: starting the action server and Rasa")
+            with our_bot(folder / "ours") as (url, processes, engine):
+                plain, ours = plain_target(plain_url), our_target(url, engine)
+                plain.warm_up()
+                ours.warm_up()
+                figures: dict[str, dict[int, dict]] = {"plain": {}, "ours": {}}
+                for customers, each in levels.items():
+                    for name, target in (("plain", plain), ("ours", ours)):
+                        log(f"{name}: {customers} concurrent customer(s), {each} conversation(s) each")
+                        figures[name][customers] = target.level(customers, each)
+                memory = {"rasa_mb": tree_rss_mb(processes[1].pid), "actions_mb": tree_rss_mb(processes[0].pid),
+                          "plain_rasa_mb": tree_rss_mb(plain_process.pid)}
+                accuracy = outcome_accuracy(engine, ours.played)
+    return {"levels": levels, **figures, "outcomes": accuracy, "memory": memory, "plain_training": training}
 
 
 def latency_plot(results: dict[str, Any], path: Path) -> None:

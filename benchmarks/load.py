@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import itertools
 import math
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from benchmarks.processes import run_measured, tree_rss_mb
 from benchmarks.scenarios import SCENARIOS, Scenario
 from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
-from bot.services import running, stop, wait_until_up
+from bot.services import free_port, running, stop, wait_until_up
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Case
@@ -124,12 +123,6 @@ def run_level(url: str, customers: list[list[Conversation]], play: Play) -> floa
 
     with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever the caller runs
         return thread.submit(asyncio.run, everyone()).result()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager

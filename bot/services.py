@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -27,6 +28,13 @@ class Running:
     web_url: str
     token: str
     processes: tuple[subprocess.Popen, ...]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import uuid
 from dataclasses import dataclass
 from typing import Callable
@@ -15,7 +14,7 @@ import requests
 
 from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
-from bot.services import running
+from bot.services import free_port, running
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from tests.services import (
@@ -25,12 +24,6 @@ from tests.services import (
     drop_postgres_database,
     port_open,
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _services_env() -> tuple[dict, list[str]]:

@@ -11,8 +11,8 @@ import time
 
 import requests
 
+from bot.services import free_port
 from bot.settings import PROJECT_ROOT
-from tests.e2e.conftest import free_port
 
 
 def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):

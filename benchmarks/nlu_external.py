@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from bot.language import detect, words_of
 from bot.model import ensure_model
+from bot.nlu.lemmas import fold_accents
 from bot.settings import PROJECT_ROOT
 
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
@@ -54,6 +55,19 @@ async def _predict(model: Path, texts: list[str]) -> list[str]:
 def predict(texts: list[str], model: Optional[Path] = None) -> list[str]:
     """The trained model's top intent for each text (fallback included)."""
     return asyncio.run(_predict(model or ensure_model(), texts))
+
+
+def without_accents(text: str) -> str:
+    """`text` as typed on a keyboard with no Spanish accents or opening marks."""
+    return fold_accents(text).translate({ord("¿"): None, ord("¡"): None})
+
+
+def external_results(rows: list[Row], model: Optional[Path] = None) -> dict[str, Any]:
+    """Intent results for the rows as written and as typed without accents (one model load)."""
+    texts = [row.text for row in rows]
+    predicted = predict(texts + [without_accents(text) for text in texts], model)
+    return {"as_written": intent_results(rows, predicted[:len(rows)]),
+            "without_accents": intent_results(rows, predicted[len(rows):])}
 
 
 def macro_f1(gold: list[str], predicted: list[str]) -> float:
@@ -140,11 +154,13 @@ def main() -> None:
     parser.add_argument("--plots", type=Path, help="write confusion-matrix PNGs here")
     args = parser.parse_args()
     rows = load_rows()
-    intents = intent_results(rows, predict([row.text for row in rows]))
+    results = external_results(rows)
+    intents = results["as_written"]
     languages = language_results(rows)
     for language in LANGUAGES:
         i, d = intents[language], languages[language]
-        print(f"{language}: {i['rows']} rows, intent accuracy {i['accuracy']:.3f}, macro-F1 {i['macro_f1']:.3f}; "
+        print(f"{language}: {i['rows']} rows, intent accuracy {i['accuracy']:.3f}, macro-F1 {i['macro_f1']:.3f} "
+              f"(typed without accents: {results['without_accents'][language]['accuracy']:.3f}); "
               f"language detection {d['accuracy']:.3f}, wrong switches {d['wrong_switch']:.3f} "
               f"(short messages {d['short_wrong_switch']:.3f} of {d['short_rows']})")
         for source, accuracy in i["by_source"].items():

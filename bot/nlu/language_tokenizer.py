@@ -2,7 +2,7 @@
 
 It adds a `language` entity only when the message should set the conversation's language
 (see bot.language); the `language` slot keeps its value otherwise. No model downloads:
-spaCy blank pipelines with lookup lemmas from spacy-lookups-data.
+spaCy blank pipelines with lookup lemmas from spacy-lookups-data (see bot.nlu.lemmas).
 """
 from __future__ import annotations
 
@@ -19,17 +19,19 @@ from rasa.shared.nlu.constants import ENTITIES, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.language import SUPPORTED, conversation_language, detect
+from bot.nlu.lemmas import Lemmatizer
 
 LANGUAGE_ENTITY = "language"
 
 
 @lru_cache(maxsize=None)
-def blank_pipeline(language: str) -> tuple[spacy.language.Language, Any]:
-    """spaCy's blank tokenizer for `language` and its lemma lookup table (spacy-lookups-data, offline)."""
+def blank_pipeline(language: str) -> tuple[spacy.language.Language, Lemmatizer]:
+    """spaCy's blank tokenizer for `language` and a lemmatizer over its lookup table
+    (spacy-lookups-data, offline)."""
     nlp = spacy.blank(language)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    return nlp, nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return nlp, Lemmatizer(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"), language)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -58,9 +60,9 @@ class LanguageTokenizer(Tokenizer):
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute) or ""
-        nlp, lemmas = blank_pipeline(detect(text).likely)
+        nlp, lemmatizer = blank_pipeline(detect(text).likely)
         # Lemmas are looked up lower-cased, so "Mis" and "mis" share features.
-        tokens = [Token(t.text, t.idx, lemma=lemmas.get(t.lower_, t.lower_)) for t in nlp.make_doc(text)
+        tokens = [Token(t.text, t.idx, lemma=lemmatizer.lemma(t.lower_)) for t in nlp.make_doc(text)
                   if not (t.is_punct or t.is_space)]
         if not tokens and text.strip():
             # Only symbols or emoji: keep one token so featurizers still see the message.

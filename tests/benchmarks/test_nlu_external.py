@@ -1,4 +1,12 @@
-from benchmarks.nlu_external import Row, confusion_plot, intent_results, language_results, load_rows, macro_f1
+from benchmarks.nlu_external import (
+    Row,
+    confusion_plot,
+    intent_results,
+    language_results,
+    load_rows,
+    macro_f1,
+    without_accents,
+)
 
 
 def test_the_external_set_loads_in_both_languages():
@@ -35,3 +43,8 @@ def test_language_detection_counts_wrong_switches():
 def test_confusion_plot_is_a_png(tmp_path):
     confusion_plot(["a", "b", "b"], ["a", "a", "b"], "t", tmp_path / "c.png")
     assert (tmp_path / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_without_accents_is_spanish_typed_on_a_plain_keyboard():
+    assert without_accents("¿Cuándo llegará mi pedido? ¡Qué desastre!") == "Cuando llegara mi pedido? Que desastre!"
+    assert without_accents("Señor, el pingüino") == "Señor, el pinguino"

@@ -36,6 +36,7 @@ def test_the_report_has_every_section():
                    "cv": {"folds": 5, "accuracy": 0.7, "macro_f1": 0.6, "seconds": 200, "peak_mb": 900,
                           "by_language": {"en": cv_language, "es": cv_language}},
                    "external": {"en": language, "es": {**language, "accuracy": 0.85}},
+                   "external_without_accents": {"en": language, "es": {**language, "accuracy": 0.83}},
                    "language": {"en": detection, "es": detection},
                    "dialogue": {"stories": 10, "stories_right": 10, "action_accuracy": 1.0, "actions": 96},
                    "training": {"seconds": 51, "peak_mb": 1190, "model_mb": 3.3},
@@ -47,6 +48,7 @@ def test_the_report_has_every_section():
     for heading in ("## 1. Intent accuracy", "## 2. Language detection", "## 3. Dialogue", "## 4. Latency",
                     "## 5. Training"):
         assert heading in text
+    assert "| the same set typed without accents or ¿¡ | es | 10 | 0.830 | 0.800 |" in text
     assert "gap 5.0 points" in text and "10/10 stories" in text and "51 s wall" in text
     assert "| 10 | ours | 4 | 24 | 195 | 390 | 429 | 12.0 | 0 | 1.30 |" in text
     assert "(benchmarks-reading.md)" in text and "Now: 1.30×" in text and "11/12 (0.917)" in text

@@ -55,6 +55,13 @@ class Bot:
         response.raise_for_status()
         return response.json()
 
+    def intent(self, text: str) -> str:
+        """The model's top intent for `text`, through Rasa's HTTP API."""
+        response = requests.post(f"{self.url}/model/parse", params={"token": self.token}, json={"text": text},
+                                 timeout=30)
+        response.raise_for_status()
+        return response.json()["intent"]["name"]
+
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
         response.raise_for_status()

@@ -95,6 +95,21 @@ def test_first_reply_is_on_the_customers_side(bot, conversation):
         assert "record" not in first and "registro" not in first, "no facts are discussed before they are checked"
 
 
+@pytest.mark.parametrize("written, intent", [
+    ("La atención fue pésima", "complain_service"),
+    ("¿Cuándo llegará mi pedido? Ya pasó una semana", "complain_delivery"),
+    ("El cargador no enciende desde el día que llegó", "complain_defective"),
+    ("Cancélenlo, ya no lo quiero", "cancel_order"),
+    ("Comuníqueme con un agente", "request_human"),
+    ("Devuélvanme el dinero, por favor", "request_refund"),
+])
+def test_spanish_typed_without_accents_is_understood_as_written(bot, written, intent):
+    typed = written.translate(str.maketrans("áéíóú", "aeiou", "¿¡"))
+    assert typed != written
+    assert bot.intent(written) == intent
+    assert bot.intent(typed) == intent
+
+
 def test_dispute_after_an_explanation_goes_to_a_person(bot, conversation, fresh_order):
     sender = conversation("es")
     complain(bot, sender, "es", "El paquete pone entregado pero no lo tengo", *fresh_order("ORD-20002"), "No lo sé")

@@ -40,6 +40,14 @@ def test_english_message_gets_english_lemmas(tokenizer):
     assert [t.lemma for t in message.get("text_tokens")] == ["my", "order", "arrive", "break"]
 
 
+def test_spanish_typed_without_accents_gets_the_same_lemmas(tokenizer):
+    written = parse(tokenizer, "¿Cuándo llegará? Devuélvanme el envío, la atención fue pésima")
+    typed = parse(tokenizer, "Cuando llegara? Devuelvanme el envio, la atencion fue pesima")
+    lemmas = [t.lemma for t in written.get("text_tokens")]
+    assert lemmas == [t.lemma for t in typed.get("text_tokens")]
+    assert lemmas[:4] == ["cuando", "llegar", "devolver", "el"]
+
+
 @pytest.mark.parametrize("text", ["ok", "no", "si", "ORD-10001", "🙂"])
 def test_short_messages_keep_the_conversation_language(tokenizer, text):
     message = parse(tokenizer, text)

@@ -1,0 +1,53 @@
+"""How much of the external-set intent accuracy is the classifier's random seed: one NLU-only
+model per seed, trained in a temporary folder, each scored on the held-out set.
+
+Measures only; the project's model and config are untouched. Not part of `make bench` (about
+80 s a seed). Usage: `python -m benchmarks.seed_spread --seeds 42,1,2,3`.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import tempfile
+from pathlib import Path
+
+from benchmarks.nlu_external import LANGUAGES, external_results, load_rows
+from bot.settings import PROJECT_ROOT
+
+_SEED = re.compile(r"(random_seed:\s*)\d+")
+
+
+def config_with_seed(config: str, seed: int) -> str:
+    """`config` (config.yml's text) with the classifier's one `random_seed` set to `seed`."""
+    changed, count = _SEED.subn(rf"\g<1>{seed}", config)
+    if count != 1:
+        raise ValueError(f"config.yml should set random_seed once, it does {count} times")
+    return changed
+
+
+def accuracy_for_seed(seed: int) -> dict[str, dict[str, float]]:
+    """External-set accuracy per language, as written and typed without accents, for one seed."""
+    from rasa.model_training import train_nlu
+
+    with tempfile.TemporaryDirectory() as scratch:
+        config = Path(scratch) / "config.yml"
+        config.write_text(config_with_seed((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"), seed),
+                          encoding="utf-8")
+        model = train_nlu(str(config), str(PROJECT_ROOT / "data" / "nlu"), scratch, fixed_model_name="seed")
+        results = external_results(load_rows(), Path(model))
+    return {kind: {language: results[kind][language]["accuracy"] for language in LANGUAGES} for kind in results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.seed_spread")
+    parser.add_argument("--seeds", default="42,1,2,3", help="comma-separated seeds")
+    seeds = [int(seed) for seed in parser.parse_args().seeds.split(",")]
+    print("| seed | en | es | es typed without accents |\n|---|---|---|---|")
+    for seed in seeds:
+        figures = accuracy_for_seed(seed)
+        written, typed = figures["as_written"], figures["without_accents"]
+        print(f"| {seed} | {written['en']:.3f} | {written['es']:.3f} | {typed['es']:.3f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,10 +1,12 @@
 """Latency, throughput, outcome accuracy and serving memory through Rasa's REST channel.
 
 Our bot runs as `make run` runs it (action server, Rasa, SQLite tracker store and records
-database in the loop) beside a plain `rasa init` bot trained in a temporary folder; each level
-of load runs against both in turn, so the report can state our overhead as a ratio. Simulated customers
-send each message as soon as the previous reply arrives.
-Usage: `python -m benchmarks.load [--levels 1,10,50]`.
+database in the loop, or the production stores given on the command line) beside a plain
+`rasa init` bot trained in a temporary folder; each level of load runs against both in turn, so
+the report can state our overhead as a ratio. Simulated customers send each message as soon as
+the previous reply arrives. Usage: `python -m benchmarks.load [--levels 1,10,50]
+[--database-url URL --tracker-store-url URL] [--redis-url URL] [--rabbitmq-url URL]` (the two
+databases empty).
 """
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Case
 
+# Our bot's stores (their environment variables), which options may set in place of the embedded default.
+STORES = {"DATABASE_URL": "an empty database for our records and cases (e.g. PostgreSQL)",
+          "TRACKER_STORE_URL": "an empty database for Rasa's tracker store",
+          "REDIS_URL": "Redis for Rasa's lock store", "RABBITMQ_URL": "RabbitMQ as Rasa's event broker"}
 # Concurrent customers -> conversations each one runs.
 LEVELS = {1: 8, 10: 2, 50: 1}
 PLAIN_SCRIPT = ("hello", "I am sad", "no", "hi", "I am great", "bye")
@@ -144,16 +150,23 @@ def plain_rasa(folder: Path, log: Callable[[str], None]) -> Iterator[tuple[str, 
         stop((process,))
 
 
+def store_env(folder: Path, stores: Optional[dict[str, str]] = None) -> dict[str, str]:
+    """Our bot's environment: fresh SQLite files in `folder`, no lock store or broker (the
+    embedded default), with whatever `stores` names (DATABASE_URL, REDIS_URL, …) in their place."""
+    return {"DATABASE_URL": f"sqlite:///{folder / 'records.db'}",
+            "TRACKER_STORE_URL": f"sqlite:///{folder / 'tracker.db'}", "REDIS_URL": "", "RABBITMQ_URL": "",
+            **{name: url for name, url in (stores or {}).items() if url}, "BOT_DATA_DIR": str(folder)}
+
+
 @contextmanager
-def our_bot(folder: Path) -> Iterator[tuple[str, tuple[subprocess.Popen, ...], Any]]:
-    """The action server and Rasa with fresh SQLite databases (the embedded default)."""
-    records, tracker = f"sqlite:///{folder / 'records.db'}", f"sqlite:///{folder / 'tracker.db'}"
-    engine = make_engine(records)
+def our_bot(folder: Path, stores: Optional[dict[str, str]] = None
+            ) -> Iterator[tuple[str, tuple[subprocess.Popen, ...], Any]]:
+    """The action server and Rasa on the stores `store_env` names, records seeded with the demo."""
+    env = store_env(folder, stores)
+    engine = make_engine(env["DATABASE_URL"])
     upgrade(engine)
     with session_scope(engine) as session:
         seed_demo(session)
-    env = {"DATABASE_URL": records, "TRACKER_STORE_URL": tracker, "BOT_DATA_DIR": str(folder),
-           "REDIS_URL": "", "RABBITMQ_URL": ""}
     try:
         with running(ensure_model(), rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
                      env=env, run_dir=folder) as servers:
@@ -222,7 +235,8 @@ def outcome_accuracy(engine: Any, conversations: list[Conversation]) -> dict[str
                              for c in wrong})}
 
 
-def measure(levels: dict[int, int] = LEVELS, log: Callable[[str], None] = print) -> dict[str, Any]:
+def measure(levels: dict[int, int] = LEVELS, log: Callable[[str], None] = print,
+            stores: Optional[dict[str, str]] = None) -> dict[str, Any]:
     """Both bots up side by side; each level runs against the plain bot and then ours, so both
     meet the same machine conditions. Memory is read after the last level."""
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
@@ -231,7 +245,7 @@ def measure(levels: dict[int, int] = LEVELS, log: Callable[[str], None] = print)
         (folder / "ours").mkdir()
         with plain_rasa(folder / "plain", log) as (plain_url, plain_process, training):
             log("our bot: starting the action server and Rasa")
-            with our_bot(folder / "ours") as (url, processes, engine):
+            with our_bot(folder / "ours", stores) as (url, processes, engine):
                 plain, ours = plain_target(plain_url), our_target(url, engine)
                 plain.warm_up()
                 ours.warm_up()
@@ -276,9 +290,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load")
     parser.add_argument("--levels", default=",".join(map(str, LEVELS)),
                         help="concurrent customers per level, e.g. 1,10,50")
+    for name, help_text in STORES.items():
+        parser.add_argument("--" + name.lower().replace("_", "-"), dest=name, default="", help=help_text)
     args = parser.parse_args()
     levels = {int(n): LEVELS.get(int(n), 1) for n in args.levels.split(",")}
-    results = measure(levels, log=lambda line: print(f"==> {line}", flush=True))
+    stores = {name: getattr(args, name) for name in STORES}
+    results = measure(levels, log=lambda line: print(f"==> {line}", flush=True), stores=stores)
     for customers in levels:
         ours, plain = results["ours"][customers], results["plain"][customers]
         print(f"{customers:>3} customers: ours p50 {ours['p50_ms']:.0f} p95 {ours['p95_ms']:.0f} "

@@ -1,4 +1,6 @@
-from benchmarks.load import Conversation, Reply, percentile, summary
+from pathlib import Path
+
+from benchmarks.load import Conversation, Reply, percentile, store_env, summary
 
 
 def test_percentile_is_nearest_rank():
@@ -17,3 +19,15 @@ def test_summary_counts_failures_and_unexpected_silence():
     assert result["errors"] == 2, "one failed request, one silent reply where an answer was due"
     assert result["per_second"] == 3.5
     assert result["p50_ms"] == 200 and result["p99_ms"] == 300, "failed requests are not timed"
+
+
+def test_our_bot_runs_on_the_embedded_default_unless_stores_are_given():
+    folder = Path("/tmp/bench")
+    default = store_env(folder)
+    assert default == {"DATABASE_URL": "sqlite:////tmp/bench/records.db",
+                       "TRACKER_STORE_URL": "sqlite:////tmp/bench/tracker.db", "REDIS_URL": "", "RABBITMQ_URL": "",
+                       "BOT_DATA_DIR": "/tmp/bench"}
+    services = store_env(folder, {"DATABASE_URL": "postgresql://h/records", "TRACKER_STORE_URL": "",
+                                  "REDIS_URL": "redis://h:6379/0", "RABBITMQ_URL": ""})
+    assert services["DATABASE_URL"] == "postgresql://h/records" and services["REDIS_URL"] == "redis://h:6379/0"
+    assert services["TRACKER_STORE_URL"] == default["TRACKER_STORE_URL"], "an option left empty keeps the default"

@@ -15,8 +15,15 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary, parse_order_reference
-from bot.conversation import MAX_FALLBACKS_IN_A_ROW, conversation_flags, fallbacks_in_a_row, handoff_reason
-from bot.form_validation import Check, check_details, check_email, check_order, parse_remedy, should_offer_person
+from bot.conversation import (
+    IDENTITY_NOT_VERIFIED,
+    MAX_FALLBACKS_IN_A_ROW,
+    conversation_flags,
+    fallbacks_in_a_row,
+    handoff_reason,
+)
+from bot.form_validation import check_details, parse_remedy, should_offer_person
+from bot.identity import Identity, Step, give_email, name_order
 from bot.pii import mask_personal_data
 from bot.policy import load_policy
 from bot.store import session_scope
@@ -24,6 +31,7 @@ from bot.store import session_scope
 logger = logging.getLogger(__name__)
 POLICY = load_policy()
 FORM_SLOTS = ("order_id", "customer_email", "complaint_category", "complaint_details", "desired_remedy")
+IDENTITY_SLOTS = ("verified_order", "wrong_emails", "identity_locked")
 
 
 def _language(tracker: Tracker) -> str:
@@ -45,15 +53,21 @@ def _records_unavailable(dispatcher: CollectingDispatcher, error: Exception) -> 
     return []
 
 
+def _identity(tracker: Tracker) -> Identity:
+    return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"),
+                    tracker.get_slot("wrong_emails") or {})
+
+
 def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[EventType]:
-    """Queue the case for a person, tell the customer, and pause the bot."""
+    """Queue the case for a person, tell the customer, and pause the bot. Only an order whose
+    email was given is attached to the case."""
     language = _language(tracker)
     remedy = tracker.get_slot("desired_remedy")
     try:
         with session_scope() as session:
             case = hand_off(session, conversation_id=tracker.sender_id, language=language,
                             reasons=[handoff_reason(intent)], category=tracker.get_slot("complaint_category"),
-                            order_reference=tracker.get_slot("order_id"),
+                            order_reference=tracker.get_slot("verified_order"),
                             details=tracker.get_slot("complaint_details"),
                             desired_remedy=None if remedy == "any" else remedy,
                             claimed_amount=tracker.get_slot("claimed_amount"))
@@ -76,7 +90,7 @@ class ActionAcknowledgeComplaint(Action):
         events: List[EventType] = []
         if tracker.get_slot("case_reference") and not tracker.get_slot("offer_open"):
             # A new complaint after an earlier one ended: ask again rather than reuse old answers.
-            events += [SlotSet(slot, None) for slot in FORM_SLOTS if slot != "complaint_category"]
+            events += [SlotSet(slot, None) for slot in FORM_SLOTS + IDENTITY_SLOTS if slot != "complaint_category"]
             events += [SlotSet("failed_attempts", 0), SlotSet("case_reference", None)]
             if not _intent(tracker).startswith("complain_"):
                 events.append(SlotSet("complaint_category", None))
@@ -93,43 +107,49 @@ class ActionAcknowledgeComplaint(Action):
 
 
 class ValidateComplaintForm(FormValidationAction):
-    """Checks each answer against the store; two failures in a row offer a person."""
+    """Checks each answer (the order and its email through bot.identity); two failures in a row
+    offer a person, too many wrong emails end the form so that a person takes over."""
 
     def name(self) -> Text:
         return "validate_complaint_form"
 
-    def _result(self, slot: str, check: Check, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        if check.ok:
-            return {slot: check.value, "failed_attempts": 0}
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        return [] if tracker.get_slot("identity_locked") else domain_slots
+
+    def _result(self, slots: Dict[Text, Any], ok: bool, reply: Optional[str], reply_args: Dict[Text, Any],
+                dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if ok:
+            return {**slots, "failed_attempts": 0}
         failures = int(tracker.get_slot("failed_attempts") or 0) + 1
-        if check.reply:
-            dispatcher.utter_message(response=check.reply, **(check.reply_args or {}))
-        if should_offer_person(failures):
+        if reply:
+            dispatcher.utter_message(response=reply, **reply_args)
+        if reply and should_offer_person(failures):
             dispatcher.utter_message(response="utter_offer_human")
-        return {slot: None, "failed_attempts": failures}
+        return {**slots, "failed_attempts": failures}
+
+    def _step(self, step: Step, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        return self._result(step.slots, step.ok, step.reply, dict(step.reply_args), dispatcher, tracker)
 
     def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
-        try:
-            with session_scope() as session:
-                return self._result("order_id", check_order(session, str(value)), dispatcher, tracker)
-        except SQLAlchemyError as error:
-            _records_unavailable(dispatcher, error)
-            return {"order_id": None}
+        return self._step(name_order(_identity(tracker), str(value)), dispatcher, tracker)
 
     def validate_customer_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
+        if "order_id" in tracker.slots_to_validate() and "@" not in str(value):
+            return {"customer_email": None}  # the answer named another order: its email is asked next
         try:
             with session_scope() as session:
-                check = check_email(session, tracker.get_slot("order_id"), str(value))
-                return self._result("customer_email", check, dispatcher, tracker)
+                return self._step(give_email(session, _identity(tracker), str(value), POLICY), dispatcher, tracker)
         except SQLAlchemyError as error:
             _records_unavailable(dispatcher, error)
             return {"customer_email": None}
 
     def validate_complaint_details(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Dict[Text, Any]:
-        return self._result("complaint_details", check_details(str(value)), dispatcher, tracker)
+        check = check_details(str(value))
+        return self._result({"complaint_details": check.value}, check.ok, check.reply, {}, dispatcher, tracker)
 
     def validate_desired_remedy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
@@ -160,13 +180,16 @@ class ActionAssessComplaint(Action):
         return "action_assess_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not tracker.get_slot("verified_order"):
+            return _hand_off(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
         remedy: Optional[str] = tracker.get_slot("desired_remedy")
         flags = conversation_flags(_user_turns(tracker), int(tracker.get_slot("insults") or 0), POLICY.legal_terms)
         try:
             with session_scope() as session:
                 outcome = assess(session, POLICY, conversation_id=tracker.sender_id, language=_language(tracker),
                                  category=tracker.get_slot("complaint_category"),
-                                 order_reference=tracker.get_slot("order_id"),
+                                 order_reference=tracker.get_slot("verified_order"),
+                                 customer_email=tracker.get_slot("customer_email"),
                                  details=tracker.get_slot("complaint_details"),
                                  desired_remedy=None if remedy == "any" else remedy, flags=flags,
                                  claimed_amount=tracker.get_slot("claimed_amount"))
@@ -187,8 +210,11 @@ class ActionAnswerOffer(Action):
             with session_scope() as session:
                 outcome = answer_offer(session, POLICY, conversation_id=tracker.sender_id,
                                        language=_language(tracker), accepted=accepted)
-        except (SQLAlchemyError, ValueError) as error:
+        except SQLAlchemyError as error:
             return _records_unavailable(dispatcher, error)
+        except ValueError:  # no offer is open: a yes or no accepts or refuses nothing
+            dispatcher.utter_message(response="utter_how_can_i_help")
+            return [SlotSet("offer_open", False)]
         if accepted:
             dispatcher.utter_message(response="utter_goodwill_accepted", remedy=outcome.remedy_text,
                                      case_reference=outcome.case_reference)

@@ -1,21 +1,44 @@
-"""Rasa's REST and socket.io channels, with one addition: when a customer's message gets no
-reply because the action server is down, they get a short apology in their language
-instead of silence. URLs and behaviour are otherwise Rasa's own.
+"""Rasa's REST and socket.io channels, hardened for the public internet, and never silent.
+
+Every request is checked before Rasa sees it (bot.channel_input): a missing or odd sender is
+refused, an over-long message gets a polite refusal in the customer's language. The widget's
+socket.io sessions are bound to a server-issued token (bot.socket_sessions): a socket writes only
+into its own conversation and receives only its replies. When a message gets no reply because the
+action server is down, the customer gets a short apology instead of silence. URLs are Rasa's own.
 """
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 import aiohttp
+import rasa.core.channels.channel
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
 
 from bot import rasa_speedups, settings
+from bot.channel_input import (
+    InvalidInput,
+    as_customer_text,
+    checked_metadata,
+    checked_sender,
+    checked_text,
+    too_long_reply,
+)
 from bot.language import DEFAULT_LANGUAGE, conversation_language
+from bot.secret_file import stored_secret
+from bot.socket_sessions import conversation_id, issue_token, valid_token
 
 rasa_speedups.install()  # the Rasa server imports this module at start (credentials.yml)
+logger = logging.getLogger(__name__)
+Handler = Callable[[UserMessage], Awaitable[Any]]
 
 APOLOGY = {
     "en": "I'm sorry, I'm having a technical problem right now and can't look into this. Nothing you've "
@@ -29,18 +52,21 @@ async def action_server_up(timeout: float = 2.0) -> bool:
     url = settings.action_server_url().rsplit("/webhook", 1)[0] + "/health"
     try:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-            async with session.get(url) as response:
-                return response.status == 200
+            async with session.get(url) as reply:
+                return reply.status == 200
     except (aiohttp.ClientError, TimeoutError, OSError):
         return False
 
 
+def _pinned_language(message: UserMessage) -> Optional[str]:
+    return message.metadata.get("language") if isinstance(message.metadata, dict) else None
+
+
 def apology_language(message: UserMessage) -> str:
-    metadata: Optional[Dict[Text, Any]] = message.metadata if isinstance(message.metadata, dict) else None
-    return conversation_language(message.text or "", (metadata or {}).get("language")) or DEFAULT_LANGUAGE
+    return conversation_language(message.text or "", _pinned_language(message)) or DEFAULT_LANGUAGE
 
 
-def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+def never_silent(on_new_message: Handler) -> Handler:
     """Wraps Rasa's message handler: counts the replies sent, apologises if there were none
     because the action server is down (a paused, handed-off conversation stays silent)."""
 
@@ -60,15 +86,117 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
     return handle
 
 
-class PoliteRestInput(RestInput):
-    """Rasa's REST channel (`/webhooks/rest/webhook`), never silent when actions fail."""
+def within_limits(on_new_message: Handler) -> Handler:
+    """Wraps Rasa's message handler: a message over the length limit never reaches Rasa (its regexes
+    and featurizers would keep the server busy for everyone); the customer is told why, politely.
+    A typed '/intent{…}' is read as words unless it is one of the bot's own button commands."""
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(never_silent(on_new_message))
+    async def handle(message: UserMessage) -> None:
+        message.text = as_customer_text(message.text or "")
+        refusal = too_long_reply(message.text, settings.max_message_chars(), _pinned_language(message))
+        if refusal:
+            logger.info("refused a message of %d characters from %s", len(message.text), message.sender_id)
+            await message.output_channel.send_text_message(message.sender_id, refusal)
+            return
+        await on_new_message(message)
+
+    return handle
+
+
+def guarded(on_new_message: Handler) -> Handler:
+    return within_limits(never_silent(on_new_message))
+
+
+def _json_object(request: Request) -> dict:
+    body = request.json
+    if not isinstance(body, dict):
+        raise InvalidUsage("the body must be a JSON object")
+    return body
+
+
+def _checked(check: Callable[[Any], Any], value: Any) -> Any:
+    try:
+        return check(value)
+    except InvalidInput as error:
+        raise InvalidUsage(str(error)) from None
+
+
+class PoliteRestInput(RestInput):
+    """Rasa's REST channel (`/webhooks/rest/webhook`): a JSON object with a `sender` of its own,
+    or 400; never silent when actions fail."""
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        return _checked(checked_sender, _json_object(req).get("sender"))
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        return _checked(checked_text, _json_object(req).get("message"))
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()  # a client must not pose as another channel
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        return _checked(checked_metadata, _json_object(request).get("metadata"))
+
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
+        return super().blueprint(guarded(on_new_message))
+
+
+def _metadata(value: Any) -> Optional[dict]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dict) else None
 
 
 class PoliteSocketIOInput(SocketIOInput):
-    """Rasa's socket.io channel (the widget's), never silent when actions fail."""
+    """Rasa's socket.io channel (the widget's) with sessions a stranger cannot join: the server
+    issues each widget a signed session token; the socket that presents it joins the conversation
+    derived from it, and its messages go only there, whatever `session_id` they claim."""
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(never_silent(on_new_message))
+    def _session_key(self) -> str:
+        return settings.socket_session_key() or stored_secret(settings.data_dir() / "session-secret")
+
+    def _authorised(self, auth: Optional[Dict]) -> bool:
+        if not self.jwt_key:
+            return True
+        token = auth.get("token") if isinstance(auth, dict) else None
+        return bool(token and rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key,
+                                                                              self.jwt_algorithm))
+
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
+        handle = guarded(on_new_message)
+        key = self._session_key()
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        self.sio = sio  # Rasa's API pushes through it (get_output_channel)
+
+        @socketio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            return self._authorised(auth)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            token = data.get("session_id") if isinstance(data, dict) else None
+            if not valid_token(key, token):
+                token = issue_token(key)  # new, forged or another server's: a fresh conversation
+            conversation = conversation_id(key, token)
+            await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
+            sio.enter_room(sid, conversation, namespace=self.namespace)
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Any) -> None:
+            conversation = (await sio.get_session(sid, namespace=self.namespace)).get("conversation")
+            if not conversation or not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+                return  # no session asked for, or not a message: nothing to answer
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            await handle(UserMessage(data.get("message", ""), output, conversation, input_channel=self.name(),
+                                     metadata=_metadata(data.get(self.metadata_key))))
+
+        return socketio_webhook

@@ -19,8 +19,9 @@ from bot.facts_text import describe_facts, describe_remedy, format_money, no_rec
 from bot.policy import Policy
 from bot.store.models import Case, GoodwillGrant, Order
 
-ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s*[-#:]?\s*(\d{5})\b", re.IGNORECASE)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded or anchored repetition only: these run on every message, whatever its length.
+ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s{0,3}[-#:]?\s{0,3}(\d{5})\b", re.IGNORECASE)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def parse_order_reference(text: str) -> Optional[str]:
@@ -83,12 +84,13 @@ def _outcome(case: Case, decision: Decision, findings: list[Finding], language: 
 
 
 def assess(session: Session, policy: Policy, *, conversation_id: str, language: str, category: str,
-           order_reference: str, details: Optional[str], desired_remedy: Optional[str], flags: Flags,
-           claimed_amount: Optional[str] = None, now: Optional[datetime] = None) -> Outcome:
-    """Collect the evidence, decide, and record the conversation's case."""
+           order_reference: str, customer_email: str, details: Optional[str], desired_remedy: Optional[str],
+           flags: Flags, claimed_amount: Optional[str] = None, now: Optional[datetime] = None) -> Outcome:
+    """Collect the evidence, decide, and record the conversation's case: only for an order whose
+    email the customer gave (checked again here, whatever the caller believes)."""
     now = now or datetime.utcnow()
     order = find_order(session, order_reference)
-    if order is None:
+    if order is None or not email_matches(order, customer_email or ""):
         raise LookupError(order_reference)
     case = case_for(session, conversation_id)
     case.customer_id, case.order_id = order.customer_id, order.id
@@ -127,7 +129,8 @@ def hand_off(session: Session, *, conversation_id: str, language: str, reasons: 
              category: Optional[str] = None, order_reference: Optional[str] = None,
              details: Optional[str] = None, desired_remedy: Optional[str] = None,
              claimed_amount: Optional[str] = None) -> Case:
-    """Queue the conversation's case for a person, keeping whatever is known so far."""
+    """Queue the conversation's case for a person, keeping whatever is known so far (the order
+    only when the caller verified it is the customer's)."""
     case = case_for(session, conversation_id)
     order = find_order(session, order_reference) if order_reference else None
     if order is not None:

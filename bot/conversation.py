@@ -11,6 +11,8 @@ from bot.legal_terms import mentions_legal_threat
 
 FALLBACK_INTENT = "nlu_fallback"
 MAX_FALLBACKS_IN_A_ROW = 2
+# Not an intent: the handoff after too many wrong emails (bot.identity).
+IDENTITY_NOT_VERIFIED = "identity_not_verified"
 
 HANDOFF_REASON_BY_INTENT = {
     "request_human": "customer_asked_for_a_person",
@@ -18,6 +20,7 @@ HANDOFF_REASON_BY_INTENT = {
     "cancel_order": "cancellation_request",
     "insult": "repeated_insults",
     FALLBACK_INTENT: "repeated_misunderstanding",
+    IDENTITY_NOT_VERIFIED: "identity_not_verified",
 }
 
 

@@ -1,17 +1,12 @@
-"""Checks for each answer the complaint form collects, against the store.
-
-Plain functions returning the value to keep or the reply to give; the Rasa form action
-only adapts them. They never decide the complaint's outcome.
+"""Checks for the complaint form's answers about the complaint itself (the order and email are
+bot.identity's). Plain functions returning the value to keep or the reply to give; the Rasa form
+action only adapts them. They never decide the complaint's outcome.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Optional
-
-from sqlalchemy.orm import Session
-
-from bot.complaint import email_matches, find_order, parse_email, parse_order_reference
 
 # After this many failed answers in a row the bot offers a person.
 MAX_FAILURES = 2
@@ -32,30 +27,10 @@ class Check:
 
     value: Optional[str]
     reply: Optional[str] = None
-    reply_args: Optional[dict] = None
 
     @property
     def ok(self) -> bool:
         return self.value is not None
-
-
-def check_order(session: Session, answer: str) -> Check:
-    reference = parse_order_reference(answer)
-    if reference is None:
-        return Check(None, "utter_order_malformed")
-    if find_order(session, reference) is None:
-        return Check(None, "utter_order_unknown", {"order_id": reference})
-    return Check(reference)
-
-
-def check_email(session: Session, order_reference: Optional[str], answer: str) -> Check:
-    email = parse_email(answer)
-    if email is None:
-        return Check(None, "utter_email_malformed")
-    order = find_order(session, order_reference) if order_reference else None
-    if order is None or not email_matches(order, email):
-        return Check(None, "utter_email_mismatch")
-    return Check(email)
 
 
 def check_details(answer: str) -> Check:

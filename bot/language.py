@@ -16,7 +16,8 @@ DEFAULT_LANGUAGE = "en"
 
 _LINGUA = {Language.ENGLISH: "en", Language.SPANISH: "es"}
 # Order references, emails, numbers and anything without letters say nothing about the language.
-_NOISE = re.compile(r"\S+@\S+|\b[A-Za-z]{1,4}[-#]?\d+\b|\d[\d.,:/-]*|https?://\S+")
+# Each alternative starts only where its run starts, so the cost stays linear in the message length.
+_NOISE = re.compile(r"(?<!\S)\S+@\S+|\b[A-Za-z]{1,4}[-#]?\d+\b|\d[\d.,:/-]*|https?://\S+")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # Short words lingua scores poorly ("hello" comes out Spanish) but that only one language uses.

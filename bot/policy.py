@@ -44,6 +44,8 @@ class Policy:
     order_value_above: Decimal
     max_prior_complaints: int
     max_prior_goodwill: int
+    max_wrong_emails_per_order: int
+    max_wrong_emails_per_conversation: int
     legal_terms: Mapping[str, tuple[str, ...]]
     categories: Mapping[str, CategoryPolicy]
 
@@ -55,6 +57,12 @@ def _money(value: object, where: str) -> Decimal:
         return Decimal(str(value)).quantize(Decimal("0.01"))
     except ArithmeticError as exc:
         raise PolicyError(f"{where}: expected an amount, got {value!r}") from exc
+
+
+def _positive(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PolicyError(f"{where}: expected a whole number of at least 1, got {value!r}")
+    return value
 
 
 def _category(name: str, raw: Mapping) -> CategoryPolicy:
@@ -93,6 +101,10 @@ def parse_policy(raw: Mapping) -> Policy:
             order_value_above=_money(handoff["order_value_above"], "handoff.order_value_above"),
             max_prior_complaints=int(handoff["max_prior_complaints"]),
             max_prior_goodwill=int(handoff["max_prior_goodwill"]),
+            max_wrong_emails_per_order=_positive(handoff["max_wrong_emails_per_order"],
+                                                 "handoff.max_wrong_emails_per_order"),
+            max_wrong_emails_per_conversation=_positive(handoff["max_wrong_emails_per_conversation"],
+                                                        "handoff.max_wrong_emails_per_conversation"),
             legal_terms={lang: tuple(t.lower() for t in terms) for lang, terms in handoff["legal_terms"].items()},
             categories={name: _category(name, raw["categories"][name]) for name in CATEGORIES},
         )

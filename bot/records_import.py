@@ -37,6 +37,9 @@ PROOF_KINDS = ("signature", "photo", "geolocation")
 PAYMENT_KINDS = ("charge", "refund", "preauth", "preauth_release")
 REPAIR_FINDINGS = ("misuse", "defect", "no_fault")
 OUTCOMES = ("goodwill", "explained", "handoff")
+# Larger amounts do not fit the NUMERIC(12, 2) columns; larger counts are no real quantity.
+LARGEST_AMOUNT = Decimal("9999999999.99")
+LARGEST_COUNT = 1_000_000
 
 
 class ImportErrors(ValueError):
@@ -63,7 +66,7 @@ class _Validator:
         self.errors: list[str] = []
 
     def field(self, obj: Any, key: str, path: str, kind: str, optional: bool = False,
-              choices: tuple[str, ...] = ()) -> Any:
+              choices: tuple[str, ...] = (), longest: int = 64) -> Any:
         if not isinstance(obj, dict):
             self.errors.append(f"{path}: expected an object")
             return None
@@ -73,8 +76,8 @@ class _Validator:
             return None
         value, where = obj[key], f"{path}.{key}"
         checks: dict[str, Callable[[Any], Any]] = {
-            "text": lambda v: v if isinstance(v, str) and v.strip() else None,
-            "int": lambda v: v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None,
+            "text": lambda v: v if isinstance(v, str) and v.strip() and len(v) <= longest else None,
+            "int": lambda v: v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= LARGEST_COUNT else None,
             "bool": lambda v: v if isinstance(v, bool) else None,
             "money": _money,
             "datetime": _datetime,
@@ -83,7 +86,9 @@ class _Validator:
         }
         parsed = checks[kind](value)
         if parsed is None:
-            self.errors.append(f"{where}: expected {kind}, got {value!r}")
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            limit = f" of at most {longest} characters" if kind == "text" else ""
+            self.errors.append(f"{where}: expected {kind}{limit}, got {shown}")
         elif choices and parsed not in choices:
             self.errors.append(f"{where}: {value!r} is not one of {', '.join(choices)}")
             return None
@@ -101,7 +106,7 @@ def _money(value: Any) -> Decimal | None:
         amount = Decimal(str(value))
     except InvalidOperation:
         return None
-    return amount if amount.is_finite() and amount >= 0 else None
+    return amount if amount.is_finite() and 0 <= amount <= LARGEST_AMOUNT else None
 
 
 def _datetime(value: Any) -> datetime | None:
@@ -119,22 +124,22 @@ def validate(data: Any) -> list[str]:
     v = _Validator()
     if not isinstance(data, dict):
         return ["$: expected an object with customers, products, orders"]
-    customers, products, orders = set(), set(), set()
+    customers, products, orders, payments = set(), set(), set(), set()
     for path, c in v.items(data, "customers", "$", optional=False):
         ref = v.field(c, "reference", path, "text")
-        v.field(c, "name", path, "text")
-        email = v.field(c, "email", path, "text")
+        v.field(c, "name", path, "text", longest=200)
+        email = v.field(c, "email", path, "text", longest=320)
         if email and "@" not in email:
             v.errors.append(f"{path}.email: not an email address: {email!r}")
-        v.field(c, "phone", path, "text", optional=True)
+        v.field(c, "phone", path, "text", optional=True, longest=40)
         v.field(c, "language", path, "text", optional=True, choices=("en", "es"))
         _unique(v, customers, ref, path)
     for path, p in v.items(data, "products", "$"):
         _unique(v, products, v.field(p, "sku", path, "text"), path)
-        v.field(p, "name", path, "text")
+        v.field(p, "name", path, "text", longest=200)
         v.field(p, "warranty_months", path, "int")
     for path, o in v.items(data, "orders", "$", optional=False):
-        _unique(v, orders, v.field(o, "reference", path, "text"), path)
+        _unique(v, orders, v.field(o, "reference", path, "text", longest=32), path)
         _known(v, customers, v.field(o, "customer", path, "text"), f"{path}.customer", "customer")
         v.field(o, "placed_at", path, "datetime")
         v.field(o, "promised_by", path, "datetime", optional=True)
@@ -148,19 +153,19 @@ def validate(data: Any) -> list[str]:
             v.field(item, "quantity", ipath, "int")
             v.field(item, "unit_price", ipath, "money")
         for spath, s in v.items(o, "shipments", path):
-            v.field(s, "carrier", spath, "text")
-            v.field(s, "tracking", spath, "text")
+            v.field(s, "carrier", spath, "text", longest=100)
+            v.field(s, "tracking", spath, "text", longest=100)
             for epath, e in v.items(s, "events", spath):
                 v.field(e, "at", epath, "datetime")
                 v.field(e, "code", epath, "text", choices=EVENT_CODES)
-                v.field(e, "location", epath, "text", optional=True)
+                v.field(e, "location", epath, "text", optional=True, longest=200)
             for ppath, pr in v.items(s, "proofs", spath):
                 v.field(pr, "kind", ppath, "text", choices=PROOF_KINDS)
                 v.field(pr, "captured_at", ppath, "datetime")
-                v.field(pr, "detail", ppath, "text")
+                v.field(pr, "detail", ppath, "text", longest=500)
                 v.field(pr, "certified", ppath, "bool")
         for ppath, pay in v.items(o, "payments", path):
-            v.field(pay, "reference", ppath, "text")
+            _unique(v, payments, v.field(pay, "reference", ppath, "text"), ppath)
             v.field(pay, "kind", ppath, "text", choices=PAYMENT_KINDS)
             v.field(pay, "amount", ppath, "money")
             v.field(pay, "at", ppath, "datetime")
@@ -174,7 +179,7 @@ def validate(data: Any) -> list[str]:
             for npath, note in v.items(ret, "repair_notes", rpath):
                 v.field(note, "at", npath, "datetime")
                 v.field(note, "finding", npath, "text", choices=REPAIR_FINDINGS)
-                v.field(note, "note", npath, "text")
+                v.field(note, "note", npath, "text", longest=10_000)
     for path, c in v.items(data, "complaints", "$"):
         v.field(c, "reference", path, "text")
         _known(v, customers, v.field(c, "customer", path, "text"), f"{path}.customer", "customer")
@@ -232,9 +237,24 @@ def _replace_children(session: Session, order: Order) -> None:
     session.expire(order)
 
 
+def conflicts_with_store(session: Session, data: dict) -> list[str]:
+    """Payments the file gives to one order that the store already has on another: a payment is
+    never moved between orders by an import."""
+    errors = []
+    for i, o in enumerate(data["orders"]):
+        for j, pay in enumerate(o.get("payments", [])):
+            owner = session.execute(select(Order.reference).join(Payment, Payment.order_id == Order.id)
+                                    .where(Payment.reference == pay["reference"])).scalar_one_or_none()
+            if owner is not None and owner != o["reference"].upper():
+                errors.append(f"$.orders[{i}].payments[{j}].reference: payment {pay['reference']!r} already "
+                              f"belongs to order {owner}")
+    return errors
+
+
 def import_records(session: Session, data: dict) -> ImportSummary:
-    """Validate, then write everything in the caller's transaction. Raises ImportErrors."""
-    errors = validate(data)
+    """Validate (the file, then against the store), then write everything in the caller's
+    transaction. Raises ImportErrors."""
+    errors = validate(data) or conflicts_with_store(session, data)
     if errors:
         raise ImportErrors(errors)
     summary = ImportSummary()
@@ -307,8 +327,13 @@ def _add_order_children(session: Session, order: Order, o: dict) -> None:
 
 
 def load_file(path: Path) -> Any:
-    """Parse a records file; a JSON syntax error is reported like a validation error."""
+    """Parse a records file; a JSON syntax error, a number too long to read or nesting too deep
+    is reported like a validation error."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise ImportErrors([f"line {exc.lineno} column {exc.colno}: invalid JSON: {exc.msg}"]) from exc
+    except RecursionError as exc:
+        raise ImportErrors(["invalid JSON: nested too deeply"]) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ImportErrors([f"invalid JSON: {str(exc)[:200]}"]) from exc

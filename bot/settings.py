@@ -68,5 +68,23 @@ def console_secret_key(env: Mapping[str, str] = os.environ) -> str | None:
     return env.get("CONSOLE_SECRET_KEY") or None
 
 
+def max_message_chars(env: Mapping[str, str] = os.environ) -> int:
+    """Longest customer message the channels pass to Rasa (`MAX_MESSAGE_CHARS`, default 5,000: more
+    than the longest story a customer tells); longer ones get a polite refusal."""
+    return max(1, int(env.get("MAX_MESSAGE_CHARS") or 5000))
+
+
+def socket_session_key(env: Mapping[str, str] = os.environ) -> str | None:
+    """Signs the widget's session tokens (`SOCKET_SESSION_SECRET`); `make run` keeps one under the
+    data folder when unset. Every Rasa instance of one deployment must share it."""
+    return env.get("SOCKET_SESSION_SECRET") or None
+
+
+def secure_cookies(env: Mapping[str, str] = os.environ) -> bool:
+    """`CONSOLE_SECURE_COOKIES=1` when the console is served over HTTPS (a TLS proxy in front): the
+    browser then sends its session cookie over HTTPS only."""
+    return env.get("CONSOLE_SECURE_COOKIES", "") == "1"
+
+
 def data_dir(env: Mapping[str, str] = os.environ) -> Path:
     return _run_dir(env)

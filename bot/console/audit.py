@@ -23,8 +23,10 @@ def record(session: Session, user_name: str, role: str, action: str, target: Opt
 
 
 def entries(session: Session, *, page: int = 1, per_page: int = 50) -> tuple[list[AuditEntry], int]:
-    """A page of entries, newest first, and the total number of entries."""
+    """A page of entries, newest first, and the total number of entries (a page past the end is
+    the last page)."""
     total = session.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+    page = min(max(page, 1), max(1, -(-total // per_page)))
     rows = session.execute(select(AuditEntry).order_by(AuditEntry.id.desc())
-                           .offset((max(page, 1) - 1) * per_page).limit(per_page)).scalars()
+                           .offset((page - 1) * per_page).limit(per_page)).scalars()
     return list(rows), total

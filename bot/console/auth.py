@@ -11,14 +11,16 @@ from flask import Flask, abort, jsonify, redirect, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required
 
 from bot.console.services import console_services
+from bot.console.sessions import user_of
 from bot.console.takeover import Staff
-from bot.console.users import find_user
 from bot.store import session_scope
 
 
 class SignedInUser(UserMixin):
-    def __init__(self, name: str, role: str) -> None:
-        self.id, self.name, self.role = name, name, role
+    """The account behind a request; `id` is its server-side session token (bot.console.sessions)."""
+
+    def __init__(self, name: str, role: str, token: str) -> None:
+        self.id, self.name, self.role = token, name, role
 
     @property
     def is_lead(self) -> bool:
@@ -33,10 +35,10 @@ class SignedInUser(UserMixin):
         return Staff(self.name, self.role)
 
 
-def _load(name: str) -> Optional[SignedInUser]:
+def _load(token: str) -> Optional[SignedInUser]:
     with session_scope(console_services().store) as session:
-        user = find_user(session, name)
-        return SignedInUser(user.name, user.role) if user else None
+        user = user_of(session, token)
+        return SignedInUser(user.name, user.role, token) if user else None
 
 
 def _unauthorized() -> Any:

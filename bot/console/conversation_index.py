@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.console.tracker_events import TrackerEvent, events_after, has_events_table, max_event_id
 from bot.language import SUPPORTED
+from bot.pii import mask_personal_data
 from bot.store.models import ConversationIndexState, ConversationSummary
 
 BATCH = 5000
@@ -64,7 +65,7 @@ def _apply(summary: ConversationSummary, event: TrackerEvent) -> None:
     summary.last_at = max(summary.last_at, event.at)
     if event.type == "user":
         summary.user_turns += 1
-        text = (event.data.get("text") or "").lower()
+        text = mask_personal_data(event.data.get("text") or "").lower()
         if len(summary.search_text) < SEARCH_TEXT_LIMIT and text:
             summary.search_text = (summary.search_text + "\n" + text)[:SEARCH_TEXT_LIMIT]
     elif event.type == "bot":

@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Iterator, Mapping, Optional
 
 from sqlalchemy import Numeric, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from bot.console.query_params import parse_amount, parse_date
+from bot.pii import mask_personal_data
 from bot.store.models import Case, ConversationSummary, Order
 
 OUTCOMES = ("goodwill", "explained", "handoff", "none")
-_CASE_REFERENCE = re.compile(r"^c-?0*(\d+)$", re.IGNORECASE)
+_CASE_REFERENCE = re.compile(r"^c-?0*(\d{1,12})$", re.IGNORECASE)  # beyond 12 digits: no case
 _ORDER_REFERENCE = re.compile(r"^ord-?\d+$", re.IGNORECASE)
 
 
@@ -44,7 +46,8 @@ class Filters:
                    language=args.get("language") or None, category=args.get("category") or None,
                    outcome=args.get("outcome") if args.get("outcome") in OUTCOMES else None,
                    handed_off={"yes": True, "no": False}.get(args.get("handed_off", "")),
-                   min_goodwill=_decimal(args.get("min_goodwill")), max_goodwill=_decimal(args.get("max_goodwill")),
+                   min_goodwill=parse_amount(args.get("min_goodwill")),
+                   max_goodwill=parse_amount(args.get("max_goodwill")),
                    q=(args.get("q") or "").strip()[:200])
 
     def as_args(self) -> dict[str, str]:
@@ -69,21 +72,6 @@ class Page:
     total: int
     newer: Optional[str]  # cursor for the page before, None on the first page
     older: Optional[str]  # cursor for the page after, None on the last page
-
-
-def parse_date(value: Optional[str]) -> Optional[date]:
-    """'2026-11-01' -> date; None when empty or malformed."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _decimal(value: Optional[str]) -> Optional[Decimal]:
-    try:
-        return Decimal(value) if value else None
-    except InvalidOperation:
-        return None
 
 
 def goodwill_amount():
@@ -123,13 +111,16 @@ def filtered(filters: Filters) -> Select:
 
 
 def _search(q: str):
-    """A case reference (C-000012), an order reference (ORD-10001) or words the customer wrote."""
+    """A case reference (C-000012), an order reference (ORD-10001) or words the customer wrote.
+    The index holds customers' words with personal data masked, and the words searched for are
+    masked the same way: a search tells nothing about an email or card number a console user does
+    not already see masked ("maria@example.es" and "mario@example.es" find the same)."""
     case_reference = _CASE_REFERENCE.match(q)
     if case_reference:
         return Case.id == int(case_reference.group(1))
     if _ORDER_REFERENCE.match(q):
         return Case.order_id.in_(select(Order.id).where(func.upper(Order.reference) == q.upper()))
-    pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = "%" + mask_personal_data(q).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return or_(ConversationSummary.search_text.like(pattern, escape="\\"),
                ConversationSummary.conversation_id == q)
 

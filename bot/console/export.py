@@ -5,7 +5,6 @@ Formatting only; the caller decides who may export and writes the audit entry.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import defaultdict
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.console.conversation_query import Filters, Row, all_rows
 from bot.console.tracker_events import TrackerEvent, conversations_events
 from bot.console.transcript import case_view, turns
+from bot.csv_cells import SafeCsvWriter
 
 CASE_COLUMNS = ("conversation_id", "started_at", "last_at", "language", "customer_messages", "case", "category",
                 "order", "outcome", "reasons", "offer_remedy", "offer_amount", "currency", "customer_answer",
@@ -52,7 +52,7 @@ def _flat(record: dict[str, Any]) -> list[Any]:
 
 def _csv_lines(header: Iterable[str], rows: Iterator[list[Any]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     writer.writerow(header)
     for row in rows:
         writer.writerow(row)

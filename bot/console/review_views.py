@@ -15,10 +15,11 @@ from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console
 from bot.console.charts import bar_chart
 from bot.console.conversation_index import sync
-from bot.console.conversation_query import OUTCOMES, Filters, find_page, parse_date
+from bot.console.conversation_query import OUTCOMES, Filters, find_page
 from bot.console.export import Export
 from bot.console.figures import figures
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
+from bot.console.query_params import parse_date, parse_whole_number
 from bot.console.services import console_services
 from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
@@ -71,7 +72,7 @@ def transcript_page(conversation_id: str):
 @login_required
 def turns_since(conversation_id: str):
     """New turns after `after` (an event id): the transcript page polls this to show messages live."""
-    after = request.args.get("after", default=0, type=int)
+    after = parse_whole_number(request.args.get("after"), 0)
     services = console_services()
     newer = conversation_events(services.tracker, conversation_id, after_id=after)
     language = language_up_to(services.tracker, conversation_id, after)
@@ -79,6 +80,9 @@ def turns_since(conversation_id: str):
     with session_scope(services.store) as session:
         case = _conversation_case(session, conversation_id)
         status = {"status": case.status, "agent": case.agent} if case else {}
+        if result:  # a poll that brings nothing new shows nothing: no entry for it
+            audit_as_current_user(session, "view_transcript", conversation_id,
+                                  masked=current_user.masks_personal_data, live_turns=len(result))
     return jsonify(turns=[t.to_dict() for t in result], last_event_id=newer[-1].id if newer else after, **status)
 
 
@@ -137,7 +141,7 @@ def export():
 @console.route("/audit")
 @lead_only
 def audit_page():
-    page = max(request.args.get("page", default=1, type=int), 1)
+    page = parse_whole_number(request.args.get("page"), 1, minimum=1)
     with session_scope(console_services().store) as session:
         entries, total = audit.entries(session, page=page)
         return render_template("console/audit.html", entries=entries, total=total, page=page,

@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from bot.store.models import ConsoleUser
+from bot.store.models import ConsoleSession, ConsoleUser
 
 ROLES = ("lead", "agent")
 MIN_PASSWORD_LENGTH = 10
@@ -59,7 +59,9 @@ def list_users(session: Session) -> list[ConsoleUser]:
 
 
 def remove_user(session: Session, name: str) -> bool:
+    """Deletes the account and ends its sessions."""
     user = find_user(session, name)
     if user is not None:
+        session.execute(delete(ConsoleSession).where(ConsoleSession.user_name == name))
         session.delete(user)
     return user is not None

@@ -17,9 +17,13 @@ from bot import settings
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets its folder created and foreign keys enforced."""
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    """An engine for `url`; SQLite gets its folder and file created for their owner only, and
+    foreign keys enforced."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        database = Path(url[len("sqlite:///"):])
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not database.exists():
+            database.touch(mode=0o600)
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)

@@ -220,6 +220,17 @@ class ConsoleUser(Base):
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
 
 
+class ConsoleSession(Base):
+    """A signed-in console session, so that signing out ends it on the server too: the browser's
+    cookie holds only the token, and only the token's hash is kept here."""
+
+    __tablename__ = "console_sessions"
+    token_hash = Column(String(64), primary_key=True)
+    user_name = Column(String(64), ForeignKey("console_users.name", ondelete="CASCADE"), nullable=False,
+                       index=True)
+    created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
 class AuditEntry(Base):
     """Who looked at or changed what in the console, and when."""
 

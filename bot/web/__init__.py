@@ -17,9 +17,11 @@ from bot.console.auth import init_login
 from bot.console.blueprint import console
 from bot.console.rasa_api import RasaClient
 from bot.console.services import ConsoleServices
+from bot.console.throttle import init_throttle
 from bot.policy import load_policy
 from bot.secret_file import stored_secret
 from bot.store import make_engine
+from bot.web.content_policy import init_content_policy
 from bot.web.shop import shop
 
 
@@ -32,6 +34,7 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
         RASA_URL=rasa_url,
         SECRET_KEY=settings.console_secret_key(env) or stored_secret(settings.data_dir(env) / "console-secret"),
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_SECURE=settings.secure_cookies(env), REMEMBER_COOKIE_SECURE=settings.secure_cookies(env),
     )
     app.extensions["console"] = ConsoleServices(
         store=store or make_engine(settings.database_url(env)),
@@ -39,6 +42,8 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
         rasa=RasaClient(settings.rasa_api_url(env), settings.rasa_token(env)), policy=load_policy())
     CSRFProtect(app)
     init_login(app)
+    init_throttle(app, env)
+    init_content_policy(app)
     app.register_blueprint(shop)
     app.register_blueprint(console)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions import actions
 from bot import store
 from bot.store import make_engine
+from bot.store.models import Case
 from tests.services import run_async
 
 
@@ -48,8 +50,11 @@ def test_acknowledgement_keeps_the_complaint_text_and_asks_nothing_yet():
         "desired_remedy": "refund", "complaint_details": "I want my money back for this"}
 
 
+VERIFIED = {"order_id": "ORD-10001", "verified_order": "ORD-10001", "customer_email": "alice@example.com"}
+
+
 def test_assessment_offers_goodwill_and_opens_the_offer(demo_default_store):
-    slots = {"complaint_category": "delivery", "order_id": "ORD-10001", "desired_remedy": "any",
+    slots = {**VERIFIED, "complaint_category": "delivery", "desired_remedy": "any",
              "complaint_details": "never arrived"}
     said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))
     assert said == ["utter_goodwill_offer"]
@@ -57,9 +62,19 @@ def test_assessment_offers_goodwill_and_opens_the_offer(demo_default_store):
 
 
 def test_handoff_pauses_the_conversation(demo_default_store):
-    said, events = run(actions.ActionHandOff(), tracker("request_human", slots={"order_id": "ORD-10001"}))
+    said, events = run(actions.ActionHandOff(), tracker("request_human", slots=VERIFIED))
     assert said == ["utter_handoff"]
     assert events[-1]["event"] == "pause"
+
+
+def test_an_order_whose_email_was_not_given_is_neither_assessed_nor_attached(demo_default_store):
+    slots = {"order_id": "ORD-20002", "complaint_category": "delivery", "desired_remedy": "any",
+             "identity_locked": True}
+    said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))
+    assert said == ["utter_handoff"] and events[-1]["event"] == "pause"
+    with store.session_scope(demo_default_store) as session:
+        case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
+        assert case.order_id is None and [r["rule"] for r in case.reasons] == ["identity_not_verified"]
 
 
 def test_first_insult_gets_a_calm_reply_the_second_a_person(demo_default_store):
@@ -81,11 +96,12 @@ def test_two_fallbacks_in_a_row_hand_off(demo_default_store):
 
 
 def test_a_dead_database_gets_a_polite_answer_everywhere(dead_store):
-    slots = {"complaint_category": "delivery", "order_id": "ORD-10001", "desired_remedy": "refund"}
+    slots = {**VERIFIED, "complaint_category": "delivery", "desired_remedy": "refund"}
     assert run(actions.ActionAssessComplaint(), tracker(slots=slots))[0] == ["utter_records_unavailable"]
     said, events = run(actions.ActionHandOff(), tracker("request_human"))
     assert said == ["utter_records_unavailable"] and events[-1]["event"] == "pause"
     dispatcher = CollectingDispatcher()
-    result = actions.ValidateComplaintForm().validate_order_id("ORD-10001", dispatcher, tracker(), {})
-    assert result == {"order_id": None}
+    result = actions.ValidateComplaintForm().validate_customer_email("alice@example.com", dispatcher,
+                                                                     tracker(slots={"order_id": "ORD-10001"}), {})
+    assert result == {"customer_email": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_records_unavailable"]

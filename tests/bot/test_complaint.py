@@ -21,11 +21,16 @@ from bot.store.models import GoodwillGrant
 from tests.conftest import NOW
 
 
-def run(store, policy, order, category, language="en", wish=None, flags=None, conversation="c1"):
+def email_of(session, reference: str) -> str:
+    order = find_order(session, reference)
+    return order.customer.email if order else "nobody@example.com"
+
+
+def run(store, policy, order, category, language="en", wish=None, flags=None, conversation="c1", email=None):
     with session_scope(store) as session:
         return assess(session, policy, conversation_id=conversation, language=language, category=category,
-                      order_reference=order, details="it went wrong", desired_remedy=wish, flags=flags or Flags(),
-                      now=NOW)
+                      order_reference=order, customer_email=email or email_of(session, order),
+                      details="it went wrong", desired_remedy=wish, flags=flags or Flags(), now=NOW)
 
 
 @pytest.mark.parametrize("order, category, outcome, remedy, amount", [
@@ -110,6 +115,17 @@ def test_unknown_order_is_a_lookup_error(demo_store, policy):
         run(demo_store, policy, "ORD-99999", "delivery")
 
 
+def test_an_order_is_assessed_only_with_its_own_email(demo_store, policy):
+    def grants() -> int:
+        with session_scope(demo_store) as session:
+            return session.execute(select(func.count()).select_from(GoodwillGrant)).scalar_one()
+
+    before = grants()
+    with pytest.raises(LookupError):
+        run(demo_store, policy, "ORD-20001", "delivery", email="ben@example.com")
+    assert grants() == before
+
+
 def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
     run(demo_store, policy, "ORD-10001", "delivery")
     with session_scope(demo_store) as session:
@@ -125,7 +141,8 @@ def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
 def test_the_amount_the_customer_mentions_is_kept_and_summarised(demo_store, policy):
     with session_scope(demo_store) as session:
         assess(session, policy, conversation_id="c1", language="en", category="billing", order_reference="ORD-10003",
-               details="charged twice", desired_remedy=None, flags=Flags(), claimed_amount="€34.99", now=NOW)
+               customer_email=email_of(session, "ORD-10003"), details="charged twice", desired_remedy=None,
+               flags=Flags(), claimed_amount="€34.99", now=NOW)
         case = hand_off(session, conversation_id="c1", language="en", reasons=[Reason("customer_asked_for_a_person")])
         assert case_row(case)["claimed_amount"] == "€34.99"
         assert "amount mentioned: €34.99" in handoff_summary(case, "en")

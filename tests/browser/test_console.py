@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from bot.console.users import add_user, find_user
 from bot.settings import PROJECT_ROOT
-from tests.browser.test_widget import expect_bot_says, open_chat, send, session_id
+from tests.browser.test_widget import conversation_of_page, expect_bot_says, open_chat, send
 from tests.e2e.test_conversations import SCENARIOS, complain
 
 PASSWORD = "console password 1"
@@ -64,7 +64,7 @@ def test_agent_takes_over_and_hands_back(page, console_page, bot, language, tmp_
     expect(page.locator(".rw-response")).to_have_count(2, timeout=30_000)
     send(page, words["person"])
     expect_bot_says(page, words["handoff"])
-    conversation_id = session_id(page)
+    conversation_id = conversation_of_page(page, bot)
 
     agent = console_page
     sign_in(agent, bot.web_url, "ana")

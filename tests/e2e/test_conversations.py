@@ -175,16 +175,18 @@ def test_bad_input_mid_conversation_gets_a_polite_answer_and_loses_nothing(bot, 
         "damaged", order, "goodwill", "replacement")
 
 
-def test_unknown_order_and_wrong_email_are_politely_refused(bot, conversation, fresh_order):
+def test_a_wrong_email_is_politely_refused_and_a_corrected_order_asks_for_its_email(bot, conversation,
+                                                                                     fresh_order):
     sender = conversation()
-    order, _ = fresh_order("ORD-10007")
+    order, email = fresh_order("ORD-10007")
     bot.say(sender, "I received the wrong item")
-    unknown = " ".join(texts(bot.say(sender, "ORD-55555")))
-    assert "can't find order ORD-55555" in unknown
-    bot.say(sender, order)
+    bot.say(sender, "ORD-55555")
     mismatch = " ".join(texts(bot.say(sender, "someone@else.com")))
-    assert "doesn't match" in mismatch
-    assert "remedy" not in mismatch
+    assert "can't match that email with order ORD-55555" in mismatch
+    assert "what would put this right" not in mismatch.lower()
+    corrected = " ".join(texts(bot.say(sender, order)))
+    assert "which email" in corrected and "look like an email" not in corrected
+    assert "What would put this right" in " ".join(texts(bot.say(sender, email)))
 
 
 def test_two_failures_in_a_row_offer_a_person(bot, conversation):

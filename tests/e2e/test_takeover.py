@@ -20,11 +20,11 @@ PASSWORD = "agent password 123"
 @pytest.fixture
 def agent(bot) -> requests.Session:
     with session_scope(bot.engine) as session:
-        if find_user(session, "ana") is None:
-            add_user(session, "ana", "agent", PASSWORD)
+        if find_user(session, "tomas") is None:
+            add_user(session, "tomas", "agent", PASSWORD)
     session = requests.Session()
     form = session.get(f"{bot.web_url}/console/login")
-    session.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": "ana",
+    session.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": "tomas",
                                                        "password": PASSWORD}).raise_for_status()
     return session
 
@@ -64,9 +64,9 @@ def test_claim_reply_and_hand_back(bot, conversation, agent, language):
     assert ("compañero" in joined) if language == "es" else ("colleague" in joined)
     assert bot.say(sender, "hello? anyone there?") == [], "the bot stays silent while a person holds it"
 
-    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hi, I'm Ana. I'll sort this out.")
+    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hi, I'm Tomás. I'll sort this out.")
     said = [e for e in _events(bot, sender) if e["event"] == "bot"][-1]
-    assert said["text"] == "Hi, I'm Ana. I'll sort this out." and said["metadata"]["agent"] == "ana"
+    assert said["text"] == "Hi, I'm Tomás. I'll sort this out." and said["metadata"]["agent"] == "tomas"
     transcript = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
     assert "hello? anyone there?" in transcript and "I&#39;ll sort this out." in transcript
 

@@ -1,4 +1,4 @@
-"""A running bot for end-to-end tests: trained model (cached by data hash), action server and
+"""A running bot for end-to-end and security tests: trained model (cached by data hash), action server and
 Rasa on free ports, demo records, and PostgreSQL/Redis/RabbitMQ when they are running
 (required with REQUIRE_SERVICES=1)."""
 from __future__ import annotations
@@ -15,6 +15,7 @@ import requests
 from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
 from bot.services import free_port, running
+from bot.socket_sessions import conversation_id
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from tests.services import (
@@ -24,6 +25,8 @@ from tests.services import (
     drop_postgres_database,
     port_open,
 )
+
+SOCKET_SESSION_SECRET = "test-socket-session-secret"
 
 
 def _services_env() -> tuple[dict, list[str]]:
@@ -62,6 +65,10 @@ class Bot:
         response.raise_for_status()
         return response.json()["intent"]["name"]
 
+    def conversation_of(self, session_token: str) -> str:
+        """Rasa's sender id for a widget's session token."""
+        return conversation_id(SOCKET_SESSION_SECRET, session_token)
+
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
         response.raise_for_status()
@@ -76,6 +83,7 @@ def bot(tmp_path_factory) -> Bot:
     env.setdefault("TRACKER_STORE_URL", f"sqlite:///{run_dir / 'tracker.db'}")
     env["BOT_DATA_DIR"] = str(run_dir)
     env["RASA_TOKEN"] = "-token-that-starts-with-a-dash"  # once a random token did, and `rasa run` refused it
+    env["SOCKET_SESSION_SECRET"] = SOCKET_SESSION_SECRET
     engine = make_engine(env["DATABASE_URL"])
     upgrade(engine)
     with session_scope(engine) as session:

@@ -1,0 +1,68 @@
+"""Whose order a conversation is about: an order becomes the conversation's only once the email on
+it has been given, and a customer learns nothing about an order (not even that it exists) before.
+
+Pure rules over one store lookup; the complaint form adapts them to Rasa's slots.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from sqlalchemy.orm import Session
+
+from bot.complaint import email_matches, find_order, parse_email, parse_order_reference
+from bot.policy import Policy
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Where the check stands: the order named, the order whose email was given, wrong guesses."""
+
+    named_order: Optional[str] = None
+    verified_order: Optional[str] = None
+    wrong_emails: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The slots to set, the reply to give (a response name and its arguments), and whether the
+    wrong emails reached a limit (then a person takes over)."""
+
+    slots: dict[str, Any]
+    reply: Optional[str] = None
+    reply_args: Mapping[str, Any] = field(default_factory=dict)
+    locked: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.reply is None and not self.locked
+
+
+def name_order(identity: Identity, answer: str) -> Step:
+    """The customer names an order. Only its format is checked here: whether it exists is told
+    to nobody. Naming another order than the verified one starts the check again for it."""
+    reference = parse_order_reference(answer)
+    if reference is None:
+        return Step({"order_id": None}, "utter_order_malformed")
+    if identity.verified_order in (None, reference):
+        return Step({"order_id": reference})
+    return Step({"order_id": reference, "customer_email": None, "verified_order": None},
+                "utter_order_changed", {"order_id": reference})
+
+
+def give_email(session: Session, identity: Identity, answer: str, policy: Policy) -> Step:
+    """The customer gives the email for the named order. A wrong email and an order that does not
+    exist get the same reply; both count as a wrong guess, and the policy's limits (per order, per
+    conversation) hand the conversation to a person."""
+    email = parse_email(answer)
+    if email is None:
+        return Step({"customer_email": None}, "utter_email_malformed")
+    order = find_order(session, identity.named_order) if identity.named_order else None
+    if order is not None and email_matches(order, email):
+        return Step({"customer_email": email, "verified_order": order.reference})
+    key = identity.named_order or "-"
+    wrong = {**identity.wrong_emails, key: identity.wrong_emails.get(key, 0) + 1}
+    locked = (wrong[key] >= policy.max_wrong_emails_per_order
+              or sum(wrong.values()) >= policy.max_wrong_emails_per_conversation)
+    return Step({"customer_email": None, "wrong_emails": wrong, "identity_locked": locked},
+                None if locked else "utter_email_mismatch", {"order_id": identity.named_order or ""}, locked)

@@ -64,7 +64,9 @@ def button_commands() -> frozenset[str]:
 
 def as_customer_text(text: str) -> str:
     """A message starting with '/' is read as words unless it is exactly one of the bot's button
-    commands: a customer cannot pick an intent or set entities ('/affirm{"email": …}') by typing."""
+    commands: a customer cannot pick an intent or set entities ('/affirm{"email": …}') by typing.
+    NUL characters are dropped: no database keeps them in text (PostgreSQL refuses them)."""
+    text = text.replace("\x00", "")
     if text.startswith("/") and text.strip() not in button_commands():
         return text.lstrip("/")
     return text

@@ -72,12 +72,39 @@ def detect(text: str) -> Detection:
     return Detection(confident, likely, best.value)
 
 
+# A customer asking for a language by name ("English please", "¿podemos hablar en español?"),
+# matched on lower-cased text: a verb of speaking or preferring shortly before the name, the name
+# with "please", or the name alone. "The manual was in English" asks for nothing. Bounded: it runs
+# on every message. (Braces are doubled: the patterns are templates filled with each language's names.)
+_LANGUAGE_NAMES = {"en": r"english|ingl[eé]s", "es": r"spanish|espa[nñ]ol|castellano"}
+_ASKING = (r"speak|talk|continue|carry on|reply|answer|write|switch|use|do (?:this|it)|prefer|rather|easier|"
+           r"comfortable|h[aá]bl\w{{0,6}}|segu\w{{0,5}}|sig\w{{0,4}}|continu\w{{0,5}}|cont[eé]st\w{{0,6}}|"
+           r"resp[oó]nd\w{{0,6}}|escr[ií]b\w{{0,6}}|cambi\w{{0,5}}|prefier\w{{0,3}}|mejor|idioma|f[aá]cil|c[oó]modo|aclaro|"
+           r"say|tell|explain|dec\w{{0,4}}|d[ií]me|expl[ií]c\w{{0,6}}")
+_REQUEST = (r"\b(?:" + _ASKING + r")\b[^.!?\n]{{0,25}}\b(?:{names})\b"  # "continue in English"
+            r"|\b(?:{names})\s{{0,3}},?\s{{0,3}}(?:please|pls|por favor|porfa)\b"  # "English, please"
+            r"|\b(?:{names})\b[^.!?\n]{{0,12}}\b(?:easier|better|mejor)\b"  # "Spanish would be better"
+            r"|^\W{{0,3}}(?:(?:in|en) )?(?:{names})\W{{0,3}}$")  # "English?" alone
+_REQUESTS = {language: re.compile(_REQUEST.format(names=names)) for language, names in _LANGUAGE_NAMES.items()}
+
+
+def requested_language(text: str) -> Optional[str]:
+    """The language a message asks for by name, or None (also when it names both)."""
+    lowered = (text or "").lower()[:2000]
+    asked = [language for language, pattern in _REQUESTS.items() if pattern.search(lowered)]
+    return asked[0] if len(asked) == 1 else None
+
+
 def conversation_language(text: str, pinned: Optional[str] = None) -> Optional[str]:
     """The language this message sets for the conversation, or None to keep the current one.
 
-    A confident message wins (a customer who writes in the other language is answered in it);
-    otherwise the language the page pinned through metadata, if any.
+    A language asked for by name wins ("can we continue in English?" written in Spanish); then a
+    confident message (a customer who writes in the other language is answered in it); otherwise
+    the language the page pinned through metadata, if any.
     """
+    asked = requested_language(text)
+    if asked:
+        return asked
     detected = detect(text).language
     if detected:
         return detected

@@ -16,10 +16,11 @@ from bot.settings import PROJECT_ROOT
 
 RASA = str(Path(sys.executable).with_name("rasa"))
 BENCHMARK = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
+OPENERS = PROJECT_ROOT / "benchmarks" / "openers"
 STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
     "complain_damaged", "complain_defective", "complain_delivery", "complain_wrong_item", "complain_billing",
-    "complain_service", "provide_order", "dispute", "insult", "out_of_scope",
+    "complain_service", "provide_order", "dispute", "insult", "out_of_scope", "switch_language",
 }
 
 
@@ -60,11 +61,13 @@ def test_every_response_has_english_and_spanish():
         assert any("condition" not in v for v in variations), f"{name} needs an English default"
 
 
-@pytest.mark.skipif(not BENCHMARK.exists(), reason="shared/benchmarks is not beside the project")
-def test_no_held_out_benchmark_sentence_is_in_the_training_data():
+@pytest.mark.parametrize("held_out", [BENCHMARK, OPENERS], ids=["external", "openers"])
+def test_no_held_out_benchmark_sentence_is_in_the_training_data(held_out):
+    if not held_out.exists():
+        pytest.skip(f"{held_out} is not beside the project")
     ours = {normalise(t) for intents in examples_by_language().values() for e in intents.values() for t in e}
     leaked = []
-    for path in BENCHMARK.glob("*.jsonl"):
+    for path in held_out.glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             text = normalise(json.loads(line)["text"])
             if len(text.split()) >= 3 and text in ours:

@@ -1,7 +1,8 @@
 """Rasa tokenizer that detects each message's language and tokenises it with spaCy.
 
 It adds a `language` entity only when the message should set the conversation's language
-(see bot.language); the `language` slot keeps its value otherwise. No model downloads:
+(see bot.language); the `language` slot keeps its value otherwise. An opening greeting, thanks or
+apology before the content is left out of the tokens (bot.nlu.courtesy). No model downloads:
 spaCy blank pipelines with lookup lemmas from spacy-lookups-data (see bot.nlu.lemmas).
 """
 from __future__ import annotations
@@ -17,8 +18,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, METADATA, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.language import SUPPORTED, conversation_language, detect
+from bot.nlu.courtesy import content_start
 from bot.nlu.lemmas import Lemmatizer
 
 LANGUAGE_ENTITY = "language"
@@ -61,14 +64,27 @@ class LanguageTokenizer(Tokenizer):
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute) or ""
         nlp, lemmatizer = blank_pipeline(detect(text).likely)
+        # A customer's message is read from its content after an opening "Hi," / "Gracias."
+        # (bot.nlu.courtesy); one that is all courtesy keeps every token. Training examples are
+        # read whole: each intent's examples are learnt as written, their openings included.
+        start = content_start(text) if attribute == TEXT and not self._training else 0
         # Lemmas are looked up lower-cased, so "Mis" and "mis" share features.
-        tokens = [Token(t.text, t.idx, lemma=lemmatizer.lemma(t.lower_)) for t in nlp.make_doc(text)
+        tokens = [Token(t.text, start + t.idx, lemma=lemmatizer.lemma(t.lower_)) for t in nlp.make_doc(text[start:])
                   if not (t.is_punct or t.is_space)]
         if not tokens and text.strip():
             # Only symbols or emoji: keep one token so featurizers still see the message.
             stripped = text.strip()
             tokens = [Token(stripped, text.index(stripped), lemma=stripped)]
         return self._apply_token_pattern(tokens)
+
+    _training = False
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._training = True
+        try:
+            return super().process_training_data(training_data)
+        finally:
+            self._training = False
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import Mapping, Optional
 
-from flask import Flask
+from flask import Flask, abort, request
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.engine import Engine
 
@@ -46,6 +46,16 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
     init_content_policy(app)
     app.register_blueprint(shop)
     app.register_blueprint(console)
+
+    @app.before_request
+    def refuse_nul_characters():
+        """No database keeps a NUL character in text (PostgreSQL refuses it): a request carrying
+        one is malformed, 400, before any query sees it."""
+        values = [request.path, *request.args.keys(), *request.args.values()]
+        if request.method == "POST":
+            values += [*request.form.keys(), *request.form.values()]
+        if any("\x00" in value for value in values):
+            abort(400)
 
     @app.after_request
     def security_headers(response):

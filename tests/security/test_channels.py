@@ -120,3 +120,13 @@ def test_socketio_messages_without_a_session_are_ignored(bot):
     assert run_async(without_session()) == []
     assert bot.tracker("c-someone-else")["events"] in ([], None) or not [
         e for e in bot.tracker("c-someone-else")["events"] if e["event"] == "user"]
+
+
+def test_a_nul_character_in_a_complaint_loses_nothing(bot, conversation, fresh_order):
+    order, email = fresh_order("ORD-10001")
+    sender = conversation("nul")
+    bot.say(sender, "my parcel\x00 never arrived at my house")  # the details a case keeps, in PostgreSQL in CI
+    bot.say(sender, order)
+    bot.say(sender, email)
+    replies = bot.say(sender, "A refund")
+    assert any("refund of" in (r.get("text") or "") for r in replies), replies

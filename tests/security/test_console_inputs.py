@@ -24,6 +24,8 @@ EXTREMES = [
     "/console/conversations/c-es/turns.json?after=99999999999999999999999",
     "/console/export?kind=cases&format=csv&date_to=9999-12-31&min_goodwill=NaN",
 ]
+MALFORMED = ["/console/conversations?q=a%00b", "/console/conversations?older=2026-11-01T00:00:00|c%00",
+             "/console/conversations/c%00es/turns.json", "/console/figures?%00=1"]
 VALUES = st.one_of(
     st.text(max_size=200),
     st.sampled_from(["9999-12-31", "0001-01-01", "NaN", "sNaN", "-Infinity", "1e30", "1e999999", "-1", "0",
@@ -40,6 +42,12 @@ KEYS = ["q", "date_from", "date_to", "language", "category", "outcome", "handed_
 def test_extreme_values_get_a_sane_answer(console, path):
     lead = sign_in(console, "lena")
     assert lead.get(console + path).status_code == 200, path
+
+
+@pytest.mark.parametrize("path", MALFORMED)
+def test_a_nul_character_is_a_clear_400(console, path):
+    lead = sign_in(console, "lena")
+    assert lead.get(console + path).status_code == 400, path
 
 
 def test_a_next_with_a_line_break_is_not_followed(console):
@@ -61,3 +69,4 @@ def test_fuzzed_query_parameters_never_break_a_page(console, path, params):
     lead = _signed_in.get(console) or _signed_in.setdefault(console, sign_in(console, "lena"))
     response = lead.get(console + path, params=params)
     assert response.status_code < 500, (path, params)
+    assert response.status_code == 400 or not any("\x00" in k + v for k, v in params.items())

@@ -11,7 +11,8 @@ import yaml
 
 from bot.complaint import parse_email, parse_order_reference
 from bot.form_validation import parse_remedy
-from bot.language import words_of
+from bot.language import requested_language, words_of
+from bot.nlu.courtesy import content_start
 from bot.pii import mask_personal_data
 from bot.settings import PROJECT_ROOT
 
@@ -25,6 +26,8 @@ ADVERSARIAL = {
     "spaces": " " * SIZE,
     "many @": "a@" * (SIZE // 2),
     "digits and commas": "1,5" * (SIZE // 3),
+    "greetings": "hi, " * (SIZE // 4),
+    "speaking words": "hablar " * (SIZE // 7) + "en español",
 }
 LIMIT_SECONDS = 2.0
 
@@ -37,6 +40,7 @@ def _entity_patterns() -> list[str]:
 
 READERS = {
     "mask_personal_data": mask_personal_data, "words_of": words_of, "parse_email": parse_email,
+    "requested_language": requested_language, "content_start": content_start,
     "parse_order_reference": parse_order_reference, "parse_remedy": parse_remedy,
     **{f"entity {pattern[:30]}": (lambda text, p=re.compile(pattern): list(p.finditer(text)))
        for pattern in _entity_patterns()},

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.after_decision import answer_refusal
 from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary, parse_order_reference
 from bot.conversation import (
     IDENTITY_NOT_VERIFIED,
@@ -77,7 +78,7 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -
         return _records_unavailable(dispatcher, error) + [ConversationPaused()]
     dispatcher.utter_message(response="utter_handoff", case_reference=reference)
     return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer_open", False),
-            SlotSet("case_reference", reference), ConversationPaused()]
+            SlotSet("case_reference", reference), SlotSet("case_outcome", "handoff"), ConversationPaused()]
 
 
 class ActionAcknowledgeComplaint(Action):
@@ -91,7 +92,7 @@ class ActionAcknowledgeComplaint(Action):
         if tracker.get_slot("case_reference") and not tracker.get_slot("offer_open"):
             # A new complaint after an earlier one ended: ask again rather than reuse old answers.
             events += [SlotSet(slot, None) for slot in FORM_SLOTS + IDENTITY_SLOTS if slot != "complaint_category"]
-            events += [SlotSet("failed_attempts", 0), SlotSet("case_reference", None)]
+            events += [SlotSet("failed_attempts", 0), SlotSet("case_reference", None), SlotSet("case_outcome", None)]
             if not _intent(tracker).startswith("complain_"):
                 events.append(SlotSet("complaint_category", None))
             reference = parse_order_reference(tracker.latest_message.get("text") or "")
@@ -102,6 +103,8 @@ class ActionAcknowledgeComplaint(Action):
             events.append(SlotSet("desired_remedy", "refund"))
         if _intent(tracker) != "provide_order" and len(text.split()) >= 4:
             events.append(SlotSet("complaint_details", check_details(text).value))
+        if any(entity.get("entity") == "insult_term" for entity in tracker.latest_message.get("entities") or []):
+            dispatcher.utter_message(response="utter_tone_answered")  # in passing: the complaint comes first
         dispatcher.utter_message(response="utter_acknowledge_complaint")
         return events
 
@@ -159,7 +162,7 @@ class ValidateComplaintForm(FormValidationAction):
 def _tell(dispatcher: CollectingDispatcher, outcome: Outcome, tracker: Tracker) -> List[EventType]:
     """Say the outcome: an offer, a calm explanation, or a handoff."""
     decision, reference = outcome.decision, outcome.case_reference
-    events: List[EventType] = [SlotSet("case_reference", reference)]
+    events: List[EventType] = [SlotSet("case_reference", reference), SlotSet("case_outcome", decision.outcome)]
     if decision.outcome == "goodwill":
         dispatcher.utter_message(response="utter_goodwill_offer", facts=outcome.facts_text, remedy=outcome.remedy_text)
         return events + [SlotSet("offer_open", True)]
@@ -233,6 +236,31 @@ class ActionHandOff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         return _hand_off(dispatcher, tracker, _intent(tracker))
+
+
+class ActionAnswerRefusal(Action):
+    """A customer who does not accept the explanation: the facts told again, then a person."""
+
+    def name(self) -> Text:
+        return "action_answer_refusal"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        language = _language(tracker)
+        try:
+            with session_scope() as session:
+                answer = answer_refusal(session, POLICY, conversation_id=tracker.sender_id, language=language,
+                                        disputes_a_record=_intent(tracker) == "dispute")
+        except SQLAlchemyError as error:
+            return _records_unavailable(dispatcher, error)
+        if answer.kind == "hand_off":
+            return _hand_off(dispatcher, tracker, "reject_facts")
+        if answer.kind == "nothing_explained":
+            dispatcher.utter_message(response="utter_how_can_i_help")
+            return []
+        dispatcher.utter_message(response="utter_facts_again", facts=answer.facts, next_step=answer.next_step)
+        if answer.gesture:
+            dispatcher.utter_message(response="utter_gesture_kept", remedy=answer.gesture)
+        return []
 
 
 class ActionHandleInsult(Action):

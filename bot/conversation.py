@@ -17,6 +17,7 @@ IDENTITY_NOT_VERIFIED = "identity_not_verified"
 HANDOFF_REASON_BY_INTENT = {
     "request_human": "customer_asked_for_a_person",
     "dispute": "customer_disputes_the_records",
+    "reject_facts": "customer_disputes_the_records",
     "cancel_order": "cancellation_request",
     "insult": "repeated_insults",
     FALLBACK_INTENT: "repeated_misunderstanding",

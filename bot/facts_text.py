@@ -94,6 +94,33 @@ _REMEDIES = {
            "voucher": "un vale de {amount}", "shipping_refund": "el reembolso de los gastos de envío ({amount})"},
 }
 
+# What a customer who does not accept the records can still do, per category.
+_NEXT_STEPS = {
+    "en": {
+        "delivery": "It is worth asking neighbours or anyone at the address that day; if it still does not turn up, "
+                    "say so and a colleague will look into it with the carrier.",
+        "damaged": "If you can send a photo of the damage and the packaging, a colleague can look at it again.",
+        "defective": "You can send it back for a second inspection, or ask me for a colleague who will look at the "
+                     "report with you.",
+        "wrong_item": "If you send a photo of what arrived and its label, a colleague can compare it with the "
+                      "warehouse scan.",
+        "billing": "Your bank statement will show the final amounts within a few days; if it still shows a second "
+                   "charge then, say so and a colleague will check it with the bank.",
+        "service": "If you tell me more about what happened, a colleague can look at it again.",
+    },
+    "es": {
+        "delivery": "Vale la pena preguntar a los vecinos o a quien estuviera en la dirección ese día; si aun así no "
+                    "aparece, dímelo y un compañero lo investigará con la empresa de transporte.",
+        "damaged": "Si nos envías una foto del daño y del embalaje, un compañero puede volver a revisarlo.",
+        "defective": "Puedes enviarlo para una segunda revisión, o pedirme un compañero que revise el informe contigo.",
+        "wrong_item": "Si nos envías una foto de lo que llegó y de su etiqueta, un compañero puede compararla con el "
+                      "escaneo del almacén.",
+        "billing": "En unos días tu extracto mostrará los importes definitivos; si entonces sigue apareciendo un "
+                   "segundo cargo, dímelo y un compañero lo revisará con el banco.",
+        "service": "Si me cuentas algo más de lo que pasó, un compañero puede volver a revisarlo.",
+    },
+}
+
 
 def format_datetime(value: str | datetime, language: str) -> str:
     """'12 March at 14:05' / '12 de marzo a las 14:05'; the time is left out at midnight."""
@@ -157,3 +184,9 @@ def describe_remedy(remedy: str, amount: Decimal | None, currency: str, language
     """'a refund of €25.00' / 'un reembolso de 25,00 €'."""
     money = format_money(amount or 0, currency, language)
     return _REMEDIES[language][remedy].format(amount=money)
+
+
+def next_step_text(category: Optional[str], language: str) -> str:
+    """What a customer who does not accept the records can still do, for their category."""
+    steps = _NEXT_STEPS[language]
+    return steps.get(category or "", steps["service"])

@@ -46,6 +46,7 @@ class Policy:
     max_prior_goodwill: int
     max_wrong_emails_per_order: int
     max_wrong_emails_per_conversation: int
+    max_fact_reiterations: int
     legal_terms: Mapping[str, tuple[str, ...]]
     categories: Mapping[str, CategoryPolicy]
 
@@ -59,9 +60,9 @@ def _money(value: object, where: str) -> Decimal:
         raise PolicyError(f"{where}: expected an amount, got {value!r}") from exc
 
 
-def _positive(value: object, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PolicyError(f"{where}: expected a whole number of at least 1, got {value!r}")
+def _whole_number(value: object, where: str, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise PolicyError(f"{where}: expected a whole number of at least {minimum}, got {value!r}")
     return value
 
 
@@ -101,10 +102,12 @@ def parse_policy(raw: Mapping) -> Policy:
             order_value_above=_money(handoff["order_value_above"], "handoff.order_value_above"),
             max_prior_complaints=int(handoff["max_prior_complaints"]),
             max_prior_goodwill=int(handoff["max_prior_goodwill"]),
-            max_wrong_emails_per_order=_positive(handoff["max_wrong_emails_per_order"],
-                                                 "handoff.max_wrong_emails_per_order"),
-            max_wrong_emails_per_conversation=_positive(handoff["max_wrong_emails_per_conversation"],
-                                                        "handoff.max_wrong_emails_per_conversation"),
+            max_wrong_emails_per_order=_whole_number(handoff["max_wrong_emails_per_order"],
+                                                     "handoff.max_wrong_emails_per_order"),
+            max_wrong_emails_per_conversation=_whole_number(handoff["max_wrong_emails_per_conversation"],
+                                                            "handoff.max_wrong_emails_per_conversation"),
+            max_fact_reiterations=_whole_number(handoff["max_fact_reiterations"], "handoff.max_fact_reiterations",
+                                                minimum=0),
             legal_terms={lang: tuple(t.lower() for t in terms) for lang, terms in handoff["legal_terms"].items()},
             categories={name: _category(name, raw["categories"][name]) for name in CATEGORIES},
         )

@@ -20,7 +20,8 @@ OPENERS = PROJECT_ROOT / "benchmarks" / "openers"
 STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
     "complain_damaged", "complain_defective", "complain_delivery", "complain_wrong_item", "complain_billing",
-    "complain_service", "provide_order", "dispute", "insult", "out_of_scope", "switch_language",
+    "complain_service", "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope",
+    "switch_language",
 }
 
 

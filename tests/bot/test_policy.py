@@ -19,6 +19,8 @@ def test_committed_policy_loads(policy):
     (lambda p: p["categories"].pop("billing"), "categories: missing billing"),
     (lambda p: p["categories"]["delivery"].update(remedies=["cash"]), "categories.delivery.remedies"),
     (lambda p: p["categories"]["delivery"].update(voucher="lots"), "categories.delivery.voucher"),
+    (lambda p: p["handoff"].update(max_fact_reiterations=-1), "handoff.max_fact_reiterations"),
+    (lambda p: p["handoff"].pop("max_fact_reiterations"), "missing key max_fact_reiterations"),
 ])
 def test_broken_policy_names_the_problem(edit, message):
     raw = yaml.safe_load(POLICY_FILE.read_text())

@@ -1,0 +1,60 @@
+"""What happens when a customer does not accept a calm explanation: the facts told again, up to
+the policy's number of times, then a person.
+
+Reads and annotates the conversation's case; the replies' frames live in domain.yml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.evidence import Finding
+from bot.facts_text import describe_facts, describe_remedy, next_step_text
+from bot.policy import Policy
+from bot.store.models import Case
+
+# Recorded in the case's reasons each time the facts are told again, so the count survives restarts.
+FACTS_TOLD_AGAIN = "facts_told_again"
+
+
+@dataclass(frozen=True)
+class Retelling:
+    """The answer to a refusal: `kind` is "retell" (with the facts, any gesture already given and
+    what the customer can do), "hand_off" (a person reviews the records), or "nothing_explained"
+    (the conversation has no explanation to stand by)."""
+
+    kind: str
+    case_reference: Optional[str] = None
+    facts: str = ""
+    gesture: str = ""
+    next_step: str = ""
+
+
+def _explained_case(session: Session, conversation_id: str) -> Optional[Case]:
+    case = session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
+    return case if case is not None and case.outcome == "explained" else None
+
+
+def times_told_again(case: Case) -> int:
+    return sum(1 for reason in case.reasons or [] if reason.get("rule") == FACTS_TOLD_AGAIN)
+
+
+def answer_refusal(session: Session, policy: Policy, *, conversation_id: str, language: str,
+                   disputes_a_record: bool) -> Retelling:
+    """Tell the facts again while the policy allows; a customer who disputes a record itself
+    ("that's not my signature") or refuses once more goes to a person."""
+    case = _explained_case(session, conversation_id)
+    if disputes_a_record:
+        return Retelling("hand_off", case.reference if case else None)
+    if case is None:
+        return Retelling("nothing_explained")
+    if times_told_again(case) >= policy.max_fact_reiterations:
+        return Retelling("hand_off", case.reference)
+    findings = [Finding.from_dict(f) for f in case.evidence or []]
+    facts = describe_facts(findings, language, ("contradicts",))
+    gesture = describe_remedy(case.remedy, case.amount, case.currency, language) if case.remedy else ""
+    case.reasons = [*(case.reasons or []), {"rule": FACTS_TOLD_AGAIN, "detail": f"in {language}"}]
+    return Retelling("retell", case.reference, facts, gesture, next_step_text(case.category, language))

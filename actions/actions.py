@@ -15,7 +15,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.after_decision import answer_refusal
-from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary, parse_order_reference
+from bot.case_status import find_case, parse_case_reference, status_report
+from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary
 from bot.conversation import (
     IDENTITY_NOT_VERIFIED,
     MAX_FALLBACKS_IN_A_ROW,
@@ -25,6 +26,7 @@ from bot.conversation import (
 )
 from bot.form_validation import check_details, parse_remedy, should_offer_person
 from bot.identity import Identity, Step, give_email, name_order
+from bot.orders import parse_order_reference
 from bot.pii import mask_personal_data
 from bot.policy import load_policy
 from bot.store import session_scope
@@ -157,6 +159,33 @@ class ValidateComplaintForm(FormValidationAction):
     def validate_desired_remedy(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
         return {"desired_remedy": parse_remedy(str(value))}
+
+
+class ValidateStatusForm(ValidateComplaintForm):
+    """The same identity check for a customer asking about an earlier case."""
+
+    def name(self) -> Text:
+        return "validate_status_form"
+
+
+class ActionTellCaseStatus(Action):
+    """An earlier case's status, for the order whose email the customer gave."""
+
+    def name(self) -> Text:
+        return "action_tell_case_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        order = tracker.get_slot("verified_order")
+        if not order:
+            return _hand_off(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
+        try:
+            with session_scope() as session:
+                case = find_case(session, order, parse_case_reference(tracker.get_slot("status_question") or ""))
+                report = status_report(case, POLICY, _language(tracker))
+        except SQLAlchemyError as error:
+            return _records_unavailable(dispatcher, error)
+        dispatcher.utter_message(response=report.response, **report.values)
+        return [SlotSet("status_question", None)]
 
 
 def _tell(dispatcher: CollectingDispatcher, outcome: Outcome, tracker: Tracker) -> List[EventType]:

@@ -103,6 +103,23 @@ def intent_results(rows: list[Row], predicted: list[str]) -> dict[str, Any]:
     return results
 
 
+def results_with_misses(rows: list[Row], predicted: list[str]) -> dict[str, Any]:
+    """`intent_results` plus, per language, the rows missed as (text, predicted intent)."""
+    results = intent_results(rows, predicted)
+    for language in LANGUAGES:
+        results[language]["misses"] = [(row.text, p) for row, p in zip(rows, predicted, strict=True)
+                                       if row.lang == language and p not in row.accept]
+    return results
+
+
+def print_by_kind_and_misses(result: dict[str, Any]) -> None:
+    """One language's accuracy per kind of row, then each miss: the held-out sets' report."""
+    for source, accuracy in result["by_source"].items():
+        print(f"    {source:28} {accuracy:.2f}")
+    for text, predicted in result["misses"]:
+        print(f"    miss: {text[:70]!r} -> {predicted}")
+
+
 def language_results(rows: list[Row]) -> dict[str, Any]:
     """Detection accuracy per language (best guess), and how often a message would switch a
     conversation already in its own language to the other one (a confident wrong detection)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from benchmarks.nlu_external import LANGUAGES, Row, intent_results, load_rows, predict
+from benchmarks.nlu_external import LANGUAGES, Row, load_rows, predict, print_by_kind_and_misses, results_with_misses
 from bot.settings import PROJECT_ROOT
 
 OPENERS = PROJECT_ROOT / "benchmarks" / "openers"
@@ -20,13 +20,11 @@ def openers_results(rows: list[Row], model: Optional[Path] = None) -> dict[str, 
     """Accuracy per language over all rows (with per-kind accuracy under `by_source`), and over
     the pure greetings and thanks alone (`courtesy_only`)."""
     predicted = predict([row.text for row in rows], model)
-    results = intent_results(rows, predicted)
+    results = results_with_misses(rows, predicted)
     for language in LANGUAGES:
         pure = [(row, p) for row, p in zip(rows, predicted, strict=True)
                 if row.lang == language and set(row.accept) <= set(GREETING_INTENTS)]
         results[language]["courtesy_only"] = sum(p in row.accept for row, p in pure) / len(pure)
-        results[language]["misses"] = [(row.text, p) for row, p in zip(rows, predicted, strict=True)
-                                       if row.lang == language and p not in row.accept]
     return results
 
 
@@ -36,10 +34,7 @@ def main() -> None:
         r = results[language]
         print(f"{language}: {r['rows']} rows, accuracy {r['accuracy']:.3f}, pure greetings/thanks "
               f"{r['courtesy_only']:.3f}")
-        for source, accuracy in r["by_source"].items():
-            print(f"    {source:28} {accuracy:.2f}")
-        for text, predicted in r["misses"]:
-            print(f"    miss: {text[:70]!r} -> {predicted}")
+        print_by_kind_and_misses(r)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from benchmarks.dialogue import test_stories
 from benchmarks.load import latency_plot, measure
 from benchmarks.nlu_external import LANGUAGES, confusion_plot, external_results, language_results, load_rows
 from benchmarks.openers import OPENERS, openers_results
+from benchmarks.post_decision import POST_DECISION, post_decision_results
 from benchmarks.training import train_from_scratch
 from bot.settings import PROJECT_ROOT
 
@@ -56,6 +57,15 @@ def _openers_target(openers: dict[str, Any]) -> str:
             f"By kind (en / es): {kinds}.")
 
 
+def _post_decision_target(post: dict[str, Any]) -> str:
+    en, es = post["en"], post["es"]
+    kinds = ", ".join(f"{source.split('/')[-1]} {en['by_source'].get(source, 0):.2f} / "
+                      f"{es['by_source'].get(source, 0):.2f}" for source in sorted(en["by_source"]))
+    return (f"Post-decision turns (refusals, disagreement, thanks, a new problem, case status; read as their "
+            f"kind, target ≥ 0.900 each): {_pct(en['accuracy'])} / {_pct(es['accuracy'])}. By kind (en / es): "
+            f"{kinds}.")
+
+
 def render(results: dict[str, Any]) -> str:
     cv, external, lang, dialogue, train, load = (
         results[k] for k in ("cv", "external", "language", "dialogue", "training", "load"))
@@ -82,6 +92,10 @@ def render(results: dict[str, Any]) -> str:
         o = results["openers"][language]
         lines.append(f"| openers held-out set (`benchmarks/openers`) | {language} | {o['rows']} | "
                      f"{_pct(o['accuracy'])} | {_pct(o['macro_f1'])} |")
+    for language in LANGUAGES:
+        o = results["post_decision"][language]
+        lines.append(f"| post-decision held-out set (`benchmarks/post_decision`) | {language} | {o['rows']} | "
+                     f"{_pct(o['accuracy'])} | {_pct(o['macro_f1'])} |")
     typed = results["external_without_accents"]["es"]
     lines.append(f"| the same set typed without accents or ¿¡ | es | {typed['rows']} | {_pct(typed['accuracy'])} | "
                  f"{_pct(typed['macro_f1'])} |")
@@ -89,6 +103,7 @@ def render(results: dict[str, Any]) -> str:
     lines += ["", f"Target: ≥ 0.850 on the external set in each language and an English–Spanish gap ≤ 3 points. "
               f"Now: {_pct(external['en']['accuracy'])} / {_pct(external['es']['accuracy'])}, gap {gap:.1f} points.",
               "", _openers_target(results["openers"]),
+              "", _post_decision_target(results["post_decision"]),
               "", "External set accuracy by source:", "", "| language | source | accuracy |", "|---|---|---|"]
     for language in LANGUAGES:
         for source, accuracy in external[language]["by_source"].items():
@@ -178,6 +193,8 @@ def main() -> None:
                            f"External set, {language}", PLOTS / f"confusion-external-{language}.png")
         step("openers held-out set: realistic first messages")
         results["openers"] = openers_results(load_rows(OPENERS))
+        step("post-decision held-out set: refusals, disagreement, new problems, case status")
+        results["post_decision"] = post_decision_results(load_rows(POST_DECISION))
         step("test stories")
         results["dialogue"] = test_stories(work / "stories")
         step("latency, throughput, outcomes and memory under load, ours and plain `rasa init` (about 5 minutes)")

@@ -4,43 +4,19 @@ Orchestration only: evidence checks, the decision and the wording live in their 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.cases import case_for
 from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
 from bot.evidence import Finding, collect_evidence
 from bot.facts_text import describe_facts, describe_remedy, format_money, no_records_text
+from bot.orders import email_matches, find_order
 from bot.policy import Policy
 from bot.store.models import Case, GoodwillGrant, Order
-
-# Bounded or anchored repetition only: these run on every message, whatever its length.
-ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s{0,3}[-#:]?\s{0,3}(\d{5})\b", re.IGNORECASE)
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def parse_order_reference(text: str) -> Optional[str]:
-    """'my order is ord 10001' -> 'ORD-10001'; None when there is no five-digit reference."""
-    match = ORDER_REFERENCE.search(text or "")
-    return f"ORD-{match.group(1)}" if match else None
-
-
-def parse_email(text: str) -> Optional[str]:
-    match = EMAIL.search(text or "")
-    return match.group(0).lower() if match else None
-
-
-def find_order(session: Session, reference: str) -> Optional[Order]:
-    return session.execute(select(Order).where(func.upper(Order.reference) == reference.upper())).scalar_one_or_none()
-
-
-def email_matches(order: Order, email: str) -> bool:
-    return order.customer.email.strip().lower() == email.strip().lower()
 
 
 @dataclass(frozen=True)

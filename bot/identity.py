@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional
 
 from sqlalchemy.orm import Session
 
-from bot.complaint import email_matches, find_order, parse_email, parse_order_reference
+from bot.orders import email_matches, find_order, parse_email, parse_order_reference
 from bot.policy import Policy
 
 

@@ -47,6 +47,8 @@ class Policy:
     max_wrong_emails_per_order: int
     max_wrong_emails_per_conversation: int
     max_fact_reiterations: int
+    refund_working_days: int
+    replacement_days: int
     legal_terms: Mapping[str, tuple[str, ...]]
     categories: Mapping[str, CategoryPolicy]
 
@@ -91,7 +93,7 @@ def _category(name: str, raw: Mapping) -> CategoryPolicy:
 def parse_policy(raw: Mapping) -> Policy:
     """Build a Policy from the policy file's mapping, naming the first bad key."""
     try:
-        handoff = raw["handoff"]
+        handoff, promises = raw["handoff"], raw["promises"]
         missing = [c for c in CATEGORIES if c not in raw["categories"]]
         if missing:
             raise PolicyError(f"categories: missing {', '.join(missing)}")
@@ -108,6 +110,8 @@ def parse_policy(raw: Mapping) -> Policy:
                                                             "handoff.max_wrong_emails_per_conversation"),
             max_fact_reiterations=_whole_number(handoff["max_fact_reiterations"], "handoff.max_fact_reiterations",
                                                 minimum=0),
+            refund_working_days=_whole_number(promises["refund_working_days"], "promises.refund_working_days"),
+            replacement_days=_whole_number(promises["replacement_days"], "promises.replacement_days"),
             legal_terms={lang: tuple(t.lower() for t in terms) for lang, terms in handoff["legal_terms"].items()},
             categories={name: _category(name, raw["categories"][name]) for name in CATEGORIES},
         )

@@ -17,11 +17,12 @@ from bot.settings import PROJECT_ROOT
 RASA = str(Path(sys.executable).with_name("rasa"))
 BENCHMARK = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
 OPENERS = PROJECT_ROOT / "benchmarks" / "openers"
+POST_DECISION = PROJECT_ROOT / "benchmarks" / "post_decision"
 STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
     "complain_damaged", "complain_defective", "complain_delivery", "complain_wrong_item", "complain_billing",
     "complain_service", "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope",
-    "switch_language",
+    "switch_language", "ask_case_status",
 }
 
 
@@ -62,7 +63,7 @@ def test_every_response_has_english_and_spanish():
         assert any("condition" not in v for v in variations), f"{name} needs an English default"
 
 
-@pytest.mark.parametrize("held_out", [BENCHMARK, OPENERS], ids=["external", "openers"])
+@pytest.mark.parametrize("held_out", [BENCHMARK, OPENERS, POST_DECISION], ids=["external", "openers", "post_decision"])
 def test_no_held_out_benchmark_sentence_is_in_the_training_data(held_out):
     if not held_out.exists():
         pytest.skip(f"{held_out} is not beside the project")

@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot.complaint import find_order
 from bot.evidence import collect_evidence
 from bot.evidence.billing_evidence import billing_evidence
 from bot.evidence.damaged_evidence import damaged_evidence
@@ -11,6 +10,7 @@ from bot.evidence.delivery_evidence import delivery_evidence
 from bot.evidence.repair_evidence import repair_evidence
 from bot.evidence.warranty_evidence import add_months, warranty_evidence
 from bot.evidence.wrong_item_evidence import wrong_item_evidence
+from bot.orders import find_order
 from bot.store import session_scope
 from tests.conftest import NOW
 

@@ -32,7 +32,7 @@ def explained(bot, conversation, fresh_order, language: str) -> str:
 
 @pytest.mark.parametrize("language, refusal, again", [
     ("en", "I never received it", "I want a refund anyway"),
-    ("es", "nunca lo recibí", "quiero el reembolso de todas formas"),
+    ("es", "no lo acepto", "quiero el reembolso de todas formas"),
 ])
 def test_a_refusal_hears_the_facts_again_then_a_person(bot, conversation, fresh_order, language, refusal, again):
     sender = explained(bot, conversation, fresh_order, language)

@@ -9,10 +9,11 @@ import time
 import pytest
 import yaml
 
-from bot.complaint import parse_email, parse_order_reference
+from bot.case_status import parse_case_reference
 from bot.form_validation import parse_remedy
 from bot.language import requested_language, words_of
 from bot.nlu.courtesy import content_start
+from bot.orders import parse_email, parse_order_reference
 from bot.pii import mask_personal_data
 from bot.settings import PROJECT_ROOT
 
@@ -28,6 +29,7 @@ ADVERSARIAL = {
     "digits and commas": "1,5" * (SIZE // 3),
     "greetings": "hi, " * (SIZE // 4),
     "speaking words": "hablar " * (SIZE // 7) + "en español",
+    "case words": "case c- " * (SIZE // 8),
 }
 LIMIT_SECONDS = 2.0
 
@@ -42,6 +44,7 @@ READERS = {
     "mask_personal_data": mask_personal_data, "words_of": words_of, "parse_email": parse_email,
     "requested_language": requested_language, "content_start": content_start,
     "parse_order_reference": parse_order_reference, "parse_remedy": parse_remedy,
+    "parse_case_reference": parse_case_reference,
     **{f"entity {pattern[:30]}": (lambda text, p=re.compile(pattern): list(p.finditer(text)))
        for pattern in _entity_patterns()},
 }

@@ -1,0 +1,36 @@
+"""Orders as customers name them: the reference and email read from what they type, the order
+looked up, and whether an email is the order's own. Used by the identity check, the
+assessment and the case status.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.store.models import Order
+
+# Bounded or anchored repetition only: these run on every message, whatever its length.
+ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s{0,3}[-#:]?\s{0,3}(\d{5})\b", re.IGNORECASE)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def parse_order_reference(text: str) -> Optional[str]:
+    """'my order is ord 10001' -> 'ORD-10001'; None when there is no five-digit reference."""
+    match = ORDER_REFERENCE.search(text or "")
+    return f"ORD-{match.group(1)}" if match else None
+
+
+def parse_email(text: str) -> Optional[str]:
+    match = EMAIL.search(text or "")
+    return match.group(0).lower() if match else None
+
+
+def find_order(session: Session, reference: str) -> Optional[Order]:
+    return session.execute(select(Order).where(func.upper(Order.reference) == reference.upper())).scalar_one_or_none()
+
+
+def email_matches(order: Order, email: str) -> bool:
+    return order.customer.email.strip().lower() == email.strip().lower()

@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.evidence import Finding
+from bot.cases import case_findings, conversation_case
 from bot.facts_text import describe_facts, describe_remedy, next_step_text
 from bot.policy import Policy
 from bot.store.models import Case
@@ -34,7 +33,7 @@ class Retelling:
 
 
 def _explained_case(session: Session, conversation_id: str) -> Optional[Case]:
-    case = session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
+    case = conversation_case(session, conversation_id)
     return case if case is not None and case.outcome == "explained" else None
 
 
@@ -53,8 +52,7 @@ def answer_refusal(session: Session, policy: Policy, *, conversation_id: str, la
         return Retelling("nothing_explained")
     if times_told_again(case) >= policy.max_fact_reiterations:
         return Retelling("hand_off", case.reference)
-    findings = [Finding.from_dict(f) for f in case.evidence or []]
-    facts = describe_facts(findings, language, ("contradicts",))
+    facts = describe_facts(case_findings(case), language, ("contradicts",))
     gesture = describe_remedy(case.remedy, case.amount, case.currency, language) if case.remedy else ""
     case.reasons = [*(case.reasons or []), {"rule": FACTS_TOLD_AGAIN, "detail": f"in {language}"}]
     return Retelling("retell", case.reference, facts, gesture, next_step_text(case.category, language))

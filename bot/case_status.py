@@ -13,7 +13,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.evidence import Finding
+from bot.cases import case_findings
 from bot.facts_text import describe_facts, describe_remedy, format_datetime, no_records_text
 from bot.orders import find_order
 from bot.policy import Policy
@@ -92,6 +92,5 @@ def status_report(case: Optional[Case], policy: Policy, language: str) -> Status
         return StatusReport("utter_status_closed_by_person", {**values, "date": _date(case.closed_at, language)})
     if case.outcome == "goodwill" and case.customer_answer == "accepted":
         return _agreed(case, policy, language, values)
-    findings = [Finding.from_dict(f) for f in case.evidence or []]
-    facts = describe_facts(findings, language, ("contradicts",)) or no_records_text(language)
+    facts = describe_facts(case_findings(case), language, ("contradicts",)) or no_records_text(language)
     return StatusReport("utter_status_explained", {**values, "facts": facts})

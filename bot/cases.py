@@ -11,17 +11,28 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.evidence.finding import Finding
 from bot.store.models import Case
 
 
 def case_for(session: Session, conversation_id: str) -> Case:
     """The conversation's case, created empty on first use."""
-    case = session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
+    case = conversation_case(session, conversation_id)
     if case is None:
         case = Case(conversation_id=conversation_id, evidence=[], reasons=[], created_at=datetime.utcnow())
         session.add(case)
         session.flush()
     return case
+
+
+def conversation_case(session: Session, conversation_id: str) -> Case | None:
+    """The conversation's case, if it has one (never creates it)."""
+    return session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
+
+
+def case_findings(case: Case) -> list[Finding]:
+    """The evidence stored with a case, as findings again."""
+    return [Finding.from_dict(f) for f in case.evidence or []]
 
 
 def case_row(case: Case) -> dict[str, Any]:

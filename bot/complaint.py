@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy.orm import Session
 
-from bot.cases import case_for
+from bot.cases import case_findings, case_for
 from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
 from bot.evidence import Finding, collect_evidence
 from bot.facts_text import describe_facts, describe_remedy, format_money, no_records_text
@@ -86,7 +86,7 @@ def answer_offer(session: Session, policy: Policy, *, conversation_id: str, lang
                  accepted: bool, now: Optional[datetime] = None) -> Outcome:
     """The customer's answer to a goodwill offer: record the grant, or offer the one alternative."""
     case = case_for(session, conversation_id)
-    findings = [Finding.from_dict(f) for f in case.evidence]
+    findings = case_findings(case)
     current = Decision(case.outcome, tuple(Reason(**r) for r in case.reasons), case.remedy,
                        case.amount, case.currency)
     if current.outcome != "goodwill" or case.status != "offered":
@@ -122,7 +122,7 @@ def hand_off(session: Session, *, conversation_id: str, language: str, reasons: 
 
 def handoff_summary(case: Case, language: str) -> str:
     """The summary a person reads first: category, order, facts, wish, language, reasons."""
-    findings = [Finding.from_dict(f) for f in case.evidence or []]
+    findings = case_findings(case)
     facts = describe_facts(findings, "en", ("supports", "contradicts", "unclear")) or "no evidence collected"
     wish = case.desired_remedy or "not stated"
     claimed = f"; amount mentioned: {case.claimed_amount}" if case.claimed_amount else ""

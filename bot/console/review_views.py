@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from flask import Response, abort, jsonify, render_template, request, stream_with_context
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from bot.cases import conversation_case
 from bot.console import audit
 from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console
@@ -24,7 +24,6 @@ from bot.console.services import console_services
 from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
 from bot.store import session_scope
-from bot.store.models import Case
 
 PER_PAGE = 50
 EXPORTS = {("cases", "csv"): ("cases_csv", "text/csv"), ("transcripts", "csv"): ("transcripts_csv", "text/csv"),
@@ -45,17 +44,13 @@ def conversations_page():
                                outcomes=OUTCOMES, categories=sorted(services.policy.categories))
 
 
-def _conversation_case(session, conversation_id: str):
-    return session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
-
-
 @console.route("/conversations/<path:conversation_id>")
 @login_required
 def transcript_page(conversation_id: str):
     services = console_services()
     events = conversation_events(services.tracker, conversation_id)
     with session_scope(services.store) as session:
-        case = _conversation_case(session, conversation_id)
+        case = conversation_case(session, conversation_id)
         if not events and case is None:
             abort(404)
         mask = current_user.masks_personal_data
@@ -78,7 +73,7 @@ def turns_since(conversation_id: str):
     language = language_up_to(services.tracker, conversation_id, after)
     result = turns(newer, mask=current_user.masks_personal_data, language=language)
     with session_scope(services.store) as session:
-        case = _conversation_case(session, conversation_id)
+        case = conversation_case(session, conversation_id)
         status = {"status": case.status, "agent": case.agent} if case else {}
         if result:  # a poll that brings nothing new shows nothing: no entry for it
             audit_as_current_user(session, "view_transcript", conversation_id,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
 
+from bot.cases import case_findings
 from bot.console.tracker_events import TrackerEvent
-from bot.evidence.finding import Finding
 from bot.facts_text import describe_fact
 from bot.pii import mask_personal_data
 from bot.store.models import Case
@@ -77,7 +77,7 @@ def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
     """The case beside the transcript: evidence in words, the decision and its reasons, the offer,
     the customer's answer, and what a person did."""
     show = mask_personal_data if mask else (lambda text: text)
-    findings = [Finding.from_dict(raw) for raw in case.evidence or []]
+    findings = case_findings(case)
     return {
         "reference": case.reference,
         "status": case.status,

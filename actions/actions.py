@@ -9,13 +9,13 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.after_decision import answer_refusal
-from bot.case_status import find_case, parse_case_reference, status_report
+from bot.case_status import order_case_status, parse_case_reference
 from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary
 from bot.conversation import (
     IDENTITY_NOT_VERIFIED,
@@ -24,17 +24,24 @@ from bot.conversation import (
     fallbacks_in_a_row,
     handoff_reason,
 )
+from bot.facts_text import problem_name
 from bot.form_validation import check_details, parse_remedy, should_offer_person
 from bot.identity import Identity, Step, give_email, name_order
 from bot.orders import parse_order_reference
 from bot.pii import mask_personal_data
-from bot.policy import load_policy
+from bot.policy import CATEGORIES, load_policy
+from bot.rasa_api import RasaClient, RasaUnavailable
+from bot.settings import rasa_api_url, rasa_token
 from bot.store import session_scope
+from bot.two_problems import Problem, category_of, second_problem
 
 logger = logging.getLogger(__name__)
 POLICY = load_policy()
-FORM_SLOTS = ("order_id", "customer_email", "complaint_category", "complaint_details", "desired_remedy")
-IDENTITY_SLOTS = ("verified_order", "wrong_emails", "identity_locked")
+RASA = RasaClient(rasa_api_url(), rasa_token(), timeout=5.0)  # reads pieces of a message (bot.two_problems)
+# What one complaint is about; a new complaint in the same conversation asks them again.
+MATTER_SLOTS = ("complaint_details", "desired_remedy", "claimed_amount")
+# Who the customer proved to be: kept for the conversation's next complaint about the same order.
+IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "wrong_emails", "identity_locked")
 
 
 def _language(tracker: Tracker) -> str:
@@ -61,6 +68,13 @@ def _identity(tracker: Tracker) -> Identity:
                     tracker.get_slot("wrong_emails") or {})
 
 
+def _pending_problem(tracker: Tracker) -> Optional[Problem]:
+    pending = tracker.get_slot("pending_problem") or {}
+    if pending.get("category") not in CATEGORIES:
+        return None
+    return Problem(pending["category"], str(pending.get("details") or ""))
+
+
 def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[EventType]:
     """Queue the case for a person, tell the customer, and pause the bot. Only an order whose
     email was given is attached to the case."""
@@ -68,19 +82,74 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -
     remedy = tracker.get_slot("desired_remedy")
     try:
         with session_scope() as session:
-            case = hand_off(session, conversation_id=tracker.sender_id, language=language,
+            case = hand_off(session, conversation_id=tracker.sender_id,
+                            case_reference=tracker.get_slot("case_reference"), language=language,
                             reasons=[handoff_reason(intent)], category=tracker.get_slot("complaint_category"),
                             order_reference=tracker.get_slot("verified_order"),
                             details=tracker.get_slot("complaint_details"),
                             desired_remedy=None if remedy == "any" else remedy,
-                            claimed_amount=tracker.get_slot("claimed_amount"))
+                            claimed_amount=tracker.get_slot("claimed_amount"), pending=_pending_problem(tracker))
             reference = case.reference
             logger.info("handoff %s", mask_personal_data(handoff_summary(case, language)))
     except SQLAlchemyError as error:
         return _records_unavailable(dispatcher, error) + [ConversationPaused()]
     dispatcher.utter_message(response="utter_handoff", case_reference=reference)
     return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer_open", False),
-            SlotSet("case_reference", reference), SlotSet("case_outcome", "handoff"), ConversationPaused()]
+            SlotSet("case_reference", reference), SlotSet("case_outcome", "handoff"), SlotSet("pending_problem", None),
+            ConversationPaused()]
+
+
+def _new_matter() -> List[EventType]:
+    """Forget what the last complaint was about (not who the customer is): a new case follows."""
+    return [SlotSet(slot, None) for slot in MATTER_SLOTS] + [
+        SlotSet("failed_attempts", 0), SlotSet("case_reference", None), SlotSet("case_outcome", None)]
+
+
+def _second_problem(text: str, intent: str) -> Optional[Problem]:
+    """Another problem named in the same message, read clause by clause with Rasa's model."""
+    first = category_of(intent)
+    if first is None:
+        return None
+    try:
+        return second_problem(text, first, RASA.parse)
+    except RasaUnavailable as error:  # the first problem is handled anyway
+        logger.warning("second problem not looked for: %s", error)
+        return None
+
+
+def _acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """First reply to a complaint: on the customer's side, before any fact is checked. A new
+    complaint after an earlier one ended starts a new matter, on the same verified order unless
+    the message names another. A second problem in the message is kept for afterwards."""
+    events: List[EventType] = []
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    intent = _intent(tracker)
+    if tracker.get_slot("case_reference") and not tracker.get_slot("offer_open"):
+        events += _new_matter()
+        if not intent.startswith("complain_"):
+            events.append(SlotSet("complaint_category", None))
+        named = parse_order_reference(text)
+        if named and named != tracker.get_slot("verified_order"):
+            events += [SlotSet(slot, None) for slot in IDENTITY_SLOTS] + [SlotSet("order_id", named)]
+    if intent == "request_refund":
+        events.append(SlotSet("desired_remedy", "refund"))
+    if intent != "provide_order" and len(text.split()) >= 4:
+        events.append(SlotSet("complaint_details", check_details(text).value))
+    if any(entity.get("entity") == "insult_term" for entity in tracker.latest_message.get("entities") or []):
+        dispatcher.utter_message(response="utter_tone_answered")  # in passing: the complaint comes first
+    dispatcher.utter_message(response="utter_acknowledge_complaint")
+    second = _second_problem(text, intent)
+    if second is not None:
+        language = _language(tracker)
+        dispatcher.utter_message(response="utter_two_problems", first=problem_name(category_of(intent), language),
+                                 second=problem_name(second.category, language))
+        events.append(SlotSet("pending_problem", {"category": second.category, "details": second.details}))
+    return events
+
+
+def _then_next_problem(tracker: Tracker) -> List[EventType]:
+    """Once an outcome is told, the second problem the customer named, if any."""
+    return [FollowupAction("action_next_problem")] if tracker.get_slot("pending_problem") else []
 
 
 class ActionAcknowledgeComplaint(Action):
@@ -90,25 +159,25 @@ class ActionAcknowledgeComplaint(Action):
         return "action_acknowledge_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events: List[EventType] = []
-        if tracker.get_slot("case_reference") and not tracker.get_slot("offer_open"):
-            # A new complaint after an earlier one ended: ask again rather than reuse old answers.
-            events += [SlotSet(slot, None) for slot in FORM_SLOTS + IDENTITY_SLOTS if slot != "complaint_category"]
-            events += [SlotSet("failed_attempts", 0), SlotSet("case_reference", None), SlotSet("case_outcome", None)]
-            if not _intent(tracker).startswith("complain_"):
-                events.append(SlotSet("complaint_category", None))
-            reference = parse_order_reference(tracker.latest_message.get("text") or "")
-            if reference:
-                events.append(SlotSet("order_id", reference))
-        text = " ".join((tracker.latest_message.get("text") or "").split())
-        if _intent(tracker) == "request_refund":
-            events.append(SlotSet("desired_remedy", "refund"))
-        if _intent(tracker) != "provide_order" and len(text.split()) >= 4:
-            events.append(SlotSet("complaint_details", check_details(text).value))
-        if any(entity.get("entity") == "insult_term" for entity in tracker.latest_message.get("entities") or []):
-            dispatcher.utter_message(response="utter_tone_answered")  # in passing: the complaint comes first
-        dispatcher.utter_message(response="utter_acknowledge_complaint")
-        return events
+        return _acknowledge(dispatcher, tracker)
+
+
+class ActionNextProblem(Action):
+    """The second problem of a message that named two: a new case on the same verified order."""
+
+    def name(self) -> Text:
+        return "action_next_problem"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        pending = _pending_problem(tracker)
+        if pending is None:
+            return [SlotSet("pending_problem", None)]
+        dispatcher.utter_message(response="utter_next_problem", problem=problem_name(pending.category,
+                                                                                     _language(tracker)))
+        return _new_matter() + [
+            SlotSet("pending_problem", None), SlotSet("offer_open", False),
+            SlotSet("complaint_category", pending.category),
+            SlotSet("complaint_details", check_details(pending.details).value), FollowupAction("complaint_form")]
 
 
 class ValidateComplaintForm(FormValidationAction):
@@ -180,8 +249,9 @@ class ActionTellCaseStatus(Action):
             return _hand_off(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
         try:
             with session_scope() as session:
-                case = find_case(session, order, parse_case_reference(tracker.get_slot("status_question") or ""))
-                report = status_report(case, POLICY, _language(tracker))
+                report = order_case_status(session, POLICY, order,
+                                           parse_case_reference(tracker.get_slot("status_question") or ""),
+                                           _language(tracker))
         except SQLAlchemyError as error:
             return _records_unavailable(dispatcher, error)
         dispatcher.utter_message(response=report.response, **report.values)
@@ -200,9 +270,9 @@ def _tell(dispatcher: CollectingDispatcher, outcome: Outcome, tracker: Tracker) 
         if decision.remedy:
             dispatcher.utter_message(response="utter_explained_gesture", remedy=outcome.remedy_text)
         dispatcher.utter_message(response="utter_explained_closing", case_reference=reference)
-        return events + [SlotSet("offer_open", False)]
+        return events + [SlotSet("offer_open", False)] + _then_next_problem(tracker)
     dispatcher.utter_message(response="utter_handoff", case_reference=reference)
-    return events + [SlotSet("offer_open", False), ConversationPaused()]
+    return events + [SlotSet("offer_open", False), SlotSet("pending_problem", None), ConversationPaused()]
 
 
 class ActionAssessComplaint(Action):
@@ -224,9 +294,18 @@ class ActionAssessComplaint(Action):
                                  customer_email=tracker.get_slot("customer_email"),
                                  details=tracker.get_slot("complaint_details"),
                                  desired_remedy=None if remedy == "any" else remedy, flags=flags,
-                                 claimed_amount=tracker.get_slot("claimed_amount"))
+                                 claimed_amount=tracker.get_slot("claimed_amount"),
+                                 case_reference=tracker.get_slot("case_reference"),
+                                 pending=_pending_problem(tracker))
+                report = order_case_status(session, POLICY, tracker.get_slot("verified_order"),
+                                           parse_case_reference(outcome.case_reference), _language(tracker))
         except (SQLAlchemyError, LookupError) as error:
             return _records_unavailable(dispatcher, error)
+        if outcome.added_to_open_case:
+            dispatcher.utter_message(response="utter_added_to_case", case_reference=outcome.case_reference)
+            dispatcher.utter_message(response=report.response, **report.values)
+            return [SlotSet("case_reference", None), SlotSet("case_outcome", None), SlotSet("offer_open", False),
+                    *_then_next_problem(tracker)]
         return _tell(dispatcher, outcome, tracker)
 
 
@@ -241,6 +320,7 @@ class ActionAnswerOffer(Action):
         try:
             with session_scope() as session:
                 outcome = answer_offer(session, POLICY, conversation_id=tracker.sender_id,
+                                       case_reference=tracker.get_slot("case_reference"),
                                        language=_language(tracker), accepted=accepted)
         except SQLAlchemyError as error:
             return _records_unavailable(dispatcher, error)
@@ -250,7 +330,7 @@ class ActionAnswerOffer(Action):
         if accepted:
             dispatcher.utter_message(response="utter_goodwill_accepted", remedy=outcome.remedy_text,
                                      case_reference=outcome.case_reference)
-            return [SlotSet("offer_open", False)]
+            return [SlotSet("offer_open", False), *_then_next_problem(tracker)]
         if outcome.decision.outcome == "goodwill":
             dispatcher.utter_message(response="utter_alternative_offer", remedy=outcome.remedy_text)
             return [SlotSet("offer_open", True)]
@@ -277,12 +357,16 @@ class ActionAnswerRefusal(Action):
         language = _language(tracker)
         try:
             with session_scope() as session:
-                answer = answer_refusal(session, POLICY, conversation_id=tracker.sender_id, language=language,
-                                        disputes_a_record=_intent(tracker) == "dispute")
+                answer = answer_refusal(session, POLICY, conversation_id=tracker.sender_id,
+                                        case_reference=tracker.get_slot("case_reference"), language=language,
+                                        disputes_a_record=_intent(tracker) == "dispute",
+                                        category=tracker.get_slot("complaint_category"))
         except SQLAlchemyError as error:
             return _records_unavailable(dispatcher, error)
         if answer.kind == "hand_off":
             return _hand_off(dispatcher, tracker, "reject_facts")
+        if answer.kind == "new_problem":  # not a refusal: a complaint about something else
+            return _acknowledge(dispatcher, tracker) + [FollowupAction("complaint_form")]
         if answer.kind == "nothing_explained":
             dispatcher.utter_message(response="utter_how_can_i_help")
             return []

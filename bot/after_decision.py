@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy.orm import Session
 
-from bot.cases import case_findings, conversation_case
+from bot.cases import case_findings, current_case
 from bot.facts_text import describe_facts, describe_remedy, next_step_text
 from bot.policy import Policy
 from bot.store.models import Case
@@ -22,8 +22,9 @@ FACTS_TOLD_AGAIN = "facts_told_again"
 @dataclass(frozen=True)
 class Retelling:
     """The answer to a refusal: `kind` is "retell" (with the facts, any gesture already given and
-    what the customer can do), "hand_off" (a person reviews the records), or "nothing_explained"
-    (the conversation has no explanation to stand by)."""
+    what the customer can do), "hand_off" (a person reviews the records), "new_problem" (the
+    customer complains about something else: a new complaint, not a refusal) or
+    "nothing_explained" (the conversation has no explanation to stand by)."""
 
     kind: str
     case_reference: Optional[str] = None
@@ -32,8 +33,8 @@ class Retelling:
     next_step: str = ""
 
 
-def _explained_case(session: Session, conversation_id: str) -> Optional[Case]:
-    case = conversation_case(session, conversation_id)
+def _explained_case(session: Session, conversation_id: str, case_reference: Optional[str]) -> Optional[Case]:
+    case = current_case(session, conversation_id, case_reference)
     return case if case is not None and case.outcome == "explained" else None
 
 
@@ -41,15 +42,18 @@ def times_told_again(case: Case) -> int:
     return sum(1 for reason in case.reasons or [] if reason.get("rule") == FACTS_TOLD_AGAIN)
 
 
-def answer_refusal(session: Session, policy: Policy, *, conversation_id: str, language: str,
-                   disputes_a_record: bool) -> Retelling:
+def answer_refusal(session: Session, policy: Policy, *, conversation_id: str, case_reference: Optional[str],
+                   language: str, disputes_a_record: bool, category: Optional[str] = None) -> Retelling:
     """Tell the facts again while the policy allows; a customer who disputes a record itself
-    ("that's not my signature") or refuses once more goes to a person."""
-    case = _explained_case(session, conversation_id)
+    ("that's not my signature") or refuses once more goes to a person. A complaint of another
+    `category` than the explained case's is a new problem."""
+    case = _explained_case(session, conversation_id, case_reference)
     if disputes_a_record:
         return Retelling("hand_off", case.reference if case else None)
     if case is None:
         return Retelling("nothing_explained")
+    if category and case.category and category != case.category:
+        return Retelling("new_problem", case.reference)
     if times_told_again(case) >= policy.max_fact_reiterations:
         return Retelling("hand_off", case.reference)
     facts = describe_facts(case_findings(case), language, ("contradicts",))

@@ -94,3 +94,9 @@ def status_report(case: Optional[Case], policy: Policy, language: str) -> Status
         return _agreed(case, policy, language, values)
     facts = describe_facts(case_findings(case), language, ("contradicts",)) or no_records_text(language)
     return StatusReport("utter_status_explained", {**values, "facts": facts})
+
+
+def order_case_status(session: Session, policy: Policy, order_reference: str, case_id: Optional[int],
+                      language: str) -> StatusReport:
+    """The status of the order's case (`case_id`, else its latest)."""
+    return status_report(find_case(session, order_reference, case_id), policy, language)

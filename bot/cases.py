@@ -1,33 +1,68 @@
-"""Case records: one per complaint conversation, created or updated as the complaint moves on.
+"""Case records: one per complaint, created or updated as the complaint moves on. A conversation
+may hold several (a second problem, a new complaint after an earlier one ended); its current
+case is the newest, and an order has at most one open case at a time.
 
 Persistence and listing only; the decision that fills a case is made elsewhere.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Iterator
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import ColumnElement
 
 from bot.evidence.finding import Finding
 from bot.store.models import Case
 
+CASE_REFERENCE = re.compile(r"C-(\d{6})")  # Case.reference
+# A case is open while something is still to happen: an answer to an offer, a person's reply.
+# "with_bot" is a case a person handed back to the bot.
+OPEN_STATUSES = ("open", "offered", "queued", "claimed", "with_bot")
 
-def case_for(session: Session, conversation_id: str) -> Case:
-    """The conversation's case, created empty on first use."""
-    case = conversation_case(session, conversation_id)
-    if case is None:
-        case = Case(conversation_id=conversation_id, evidence=[], reasons=[], created_at=datetime.utcnow())
-        session.add(case)
-        session.flush()
+
+def new_case(session: Session, conversation_id: str) -> Case:
+    """An empty case in the conversation."""
+    case = Case(conversation_id=conversation_id, evidence=[], reasons=[], created_at=datetime.utcnow())
+    session.add(case)
+    session.flush()
     return case
 
 
 def conversation_case(session: Session, conversation_id: str) -> Case | None:
-    """The conversation's case, if it has one (never creates it)."""
-    return session.execute(select(Case).where(Case.conversation_id == conversation_id)).scalar_one_or_none()
+    """The conversation's current (newest) case, if it has one (never creates it)."""
+    return session.execute(select(Case).where(Case.conversation_id == conversation_id)
+                           .order_by(Case.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def current_case(session: Session, conversation_id: str, reference: str | None) -> Case | None:
+    """The case the conversation is about (`reference`, as the customer was given it, "C-000022"),
+    if it is one of this conversation's cases."""
+    match = CASE_REFERENCE.fullmatch((reference or "").strip())
+    case = session.get(Case, int(match.group(1))) if match else None
+    return case if case is not None and case.conversation_id == conversation_id else None
+
+
+def conversation_cases(session: Session, conversation_id: str) -> list[Case]:
+    """Every case of the conversation, oldest first."""
+    return list(session.execute(select(Case).where(Case.conversation_id == conversation_id)
+                                .order_by(Case.id)).scalars())
+
+
+def open_case_of_order(session: Session, order_id: int) -> Case | None:
+    """The order's open case (from any conversation), if it has one."""
+    return session.execute(select(Case).where(Case.order_id == order_id, Case.status.in_(OPEN_STATUSES))
+                           .order_by(Case.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def is_current_case(conversation_id_column: ColumnElement) -> ColumnElement:
+    """A join condition matching a conversation to its current case only (one row per conversation)."""
+    newer = aliased(Case)
+    return Case.id == (select(func.max(newer.id)).where(newer.conversation_id == conversation_id_column)
+                       .scalar_subquery())
 
 
 def case_findings(case: Case) -> list[Finding]:

@@ -4,19 +4,25 @@ Orchestration only: evidence checks, the decision and the wording live in their 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Optional
 
 from sqlalchemy.orm import Session
 
-from bot.cases import case_findings, case_for
+from bot.cases import case_findings, current_case, new_case, open_case_of_order
 from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
 from bot.evidence import Finding, collect_evidence
 from bot.facts_text import describe_facts, describe_remedy, format_money, no_records_text
 from bot.orders import email_matches, find_order
 from bot.policy import Policy
 from bot.store.models import Case, GoodwillGrant, Order
+from bot.two_problems import Problem
+
+# Recorded in a case's reasons when a later complaint about its order joined it, and when a
+# person takes a case whose customer named a second problem that the bot had not reached yet.
+ADDED_TO_OPEN_CASE = "added_to_open_case"
+SECOND_PROBLEM = "second_problem"
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class Outcome:
     decision: Decision
     facts_text: str
     remedy_text: str
+    added_to_open_case: bool = False  # the order already had an open case: nothing was decided again
 
 
 def _complaint(order: Order, case: Case, findings: list[Finding], flags: Flags) -> Complaint:
@@ -59,16 +66,36 @@ def _outcome(case: Case, decision: Decision, findings: list[Finding], language: 
     return Outcome(case.reference, decision, facts, remedy)
 
 
+def _note_problem(case: Case, problem: Problem, rule: str, detail: str) -> None:
+    """Another problem joins the case, for whoever decides it: its words in the details, and why
+    in the reasons."""
+    said = f"[{problem.category}] {problem.details}".strip()
+    case.details = f"{case.details}\n{said}" if case.details else said
+    case.reasons = [*(case.reasons or []), {"rule": rule, "detail": detail}]
+    case.updated_at = datetime.utcnow()
+
+
 def assess(session: Session, policy: Policy, *, conversation_id: str, language: str, category: str,
            order_reference: str, customer_email: str, details: Optional[str], desired_remedy: Optional[str],
-           flags: Flags, claimed_amount: Optional[str] = None, now: Optional[datetime] = None) -> Outcome:
-    """Collect the evidence, decide, and record the conversation's case: only for an order whose
-    email the customer gave (checked again here, whatever the caller believes)."""
+           flags: Flags, claimed_amount: Optional[str] = None, case_reference: Optional[str] = None,
+           pending: Optional[Problem] = None, now: Optional[datetime] = None) -> Outcome:
+    """Collect the evidence, decide, and record the complaint's case: only for an order whose
+    email the customer gave (checked again here, whatever the caller believes). A complaint
+    about an order that already has an open case is added to it and decided by whoever has it;
+    a `pending` second problem goes with a case that a person takes."""
     now = now or datetime.utcnow()
     order = find_order(session, order_reference)
     if order is None or not email_matches(order, customer_email or ""):
         raise LookupError(order_reference)
-    case = case_for(session, conversation_id)
+    case = current_case(session, conversation_id, case_reference)
+    if case is None:
+        open_case = open_case_of_order(session, order.id)
+        if open_case is not None:
+            _note_problem(open_case, Problem(category, details or ""), ADDED_TO_OPEN_CASE,
+                          f"{category}, {conversation_id}")
+            return replace(_outcome(open_case, _decision(open_case), case_findings(open_case), language),
+                           added_to_open_case=True)
+        case = new_case(session, conversation_id)
     case.customer_id, case.order_id = order.customer_id, order.id
     case.category, case.details, case.desired_remedy = category, details, desired_remedy
     case.claimed_amount = claimed_amount or case.claimed_amount
@@ -76,21 +103,28 @@ def assess(session: Session, policy: Policy, *, conversation_id: str, language: 
     case.evidence = [f.to_dict() for f in findings]
     decision = decide(_complaint(order, case, findings, flags), policy)
     _record(case, decision, language)
+    if decision.outcome == "handoff" and pending is not None:
+        _note_problem(case, pending, SECOND_PROBLEM, pending.category)
     if decision.outcome == "explained" and decision.remedy:
         # The policy's small gesture is given, not offered: there is nothing to accept.
         _grant(session, case, now)
     return _outcome(case, decision, findings, language)
 
 
-def answer_offer(session: Session, policy: Policy, *, conversation_id: str, language: str,
-                 accepted: bool, now: Optional[datetime] = None) -> Outcome:
+def _decision(case: Case) -> Decision:
+    """The decision recorded with a case."""
+    return Decision(case.outcome, tuple(Reason(**r) for r in case.reasons or []), case.remedy, case.amount,
+                    case.currency)
+
+
+def answer_offer(session: Session, policy: Policy, *, conversation_id: str, case_reference: Optional[str],
+                 language: str, accepted: bool, now: Optional[datetime] = None) -> Outcome:
     """The customer's answer to a goodwill offer: record the grant, or offer the one alternative."""
-    case = case_for(session, conversation_id)
+    case = current_case(session, conversation_id, case_reference)
+    if case is None or case.outcome != "goodwill" or case.status != "offered":
+        raise ValueError(f"case {case_reference} has no open offer")
     findings = case_findings(case)
-    current = Decision(case.outcome, tuple(Reason(**r) for r in case.reasons), case.remedy,
-                       case.amount, case.currency)
-    if current.outcome != "goodwill" or case.status != "offered":
-        raise ValueError(f"case {case.reference} has no open offer")
+    current = _decision(case)
     if accepted:
         _grant(session, case, now or datetime.utcnow())
         case.status, case.customer_answer, case.updated_at = "closed", "accepted", datetime.utcnow()
@@ -101,13 +135,13 @@ def answer_offer(session: Session, policy: Policy, *, conversation_id: str, lang
     return _outcome(case, decision, findings, language)
 
 
-def hand_off(session: Session, *, conversation_id: str, language: str, reasons: list[Reason],
-             category: Optional[str] = None, order_reference: Optional[str] = None,
+def hand_off(session: Session, *, conversation_id: str, case_reference: Optional[str], language: str,
+             reasons: list[Reason], category: Optional[str] = None, order_reference: Optional[str] = None,
              details: Optional[str] = None, desired_remedy: Optional[str] = None,
-             claimed_amount: Optional[str] = None) -> Case:
-    """Queue the conversation's case for a person, keeping whatever is known so far (the order
-    only when the caller verified it is the customer's)."""
-    case = case_for(session, conversation_id)
+             claimed_amount: Optional[str] = None, pending: Optional[Problem] = None) -> Case:
+    """Queue the complaint's case (`case_reference`, or a new one) for a person, keeping whatever
+    is known so far (the order only when the caller verified it is the customer's)."""
+    case = current_case(session, conversation_id, case_reference) or new_case(session, conversation_id)
     order = find_order(session, order_reference) if order_reference else None
     if order is not None:
         case.order_id, case.customer_id = order.id, order.customer_id
@@ -117,6 +151,8 @@ def hand_off(session: Session, *, conversation_id: str, language: str, reasons: 
     case.claimed_amount = claimed_amount or case.claimed_amount
     previous = [r for r in (case.reasons or []) if r["rule"] not in {x.rule for x in reasons}]
     _record(case, Decision("handoff", tuple(Reason(**r) for r in previous) + tuple(reasons)), language)
+    if pending is not None:
+        _note_problem(case, pending, SECOND_PROBLEM, pending.category)
     return case
 
 

@@ -94,6 +94,14 @@ _REMEDIES = {
            "voucher": "un vale de {amount}", "shipping_refund": "el reembolso de los gastos de envío ({amount})"},
 }
 
+# A problem of each category as the customer would name it, inside a sentence.
+_PROBLEM_NAMES = {
+    "en": {"delivery": "the delivery", "damaged": "the damage", "defective": "the fault",
+           "wrong_item": "the wrong item", "billing": "the charge", "service": "how you were treated"},
+    "es": {"delivery": "la entrega", "damaged": "el daño", "defective": "la avería",
+           "wrong_item": "el artículo equivocado", "billing": "el cobro", "service": "la atención recibida"},
+}
+
 # What a customer who does not accept the records can still do, per category.
 _NEXT_STEPS = {
     "en": {
@@ -190,3 +198,9 @@ def next_step_text(category: Optional[str], language: str) -> str:
     """What a customer who does not accept the records can still do, for their category."""
     steps = _NEXT_STEPS[language]
     return steps.get(category or "", steps["service"])
+
+
+def problem_name(category: Optional[str], language: str) -> str:
+    """A category as the customer would name the problem ("the charge", "el cobro")."""
+    names = _PROBLEM_NAMES[language]
+    return names[category or "service"]

@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any, Iterator, Mapping, Optional
 
 from sqlalchemy import Numeric, and_, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
+from bot.cases import is_current_case
 from bot.console.query_params import parse_amount, parse_date
 from bot.pii import mask_personal_data
 from bot.store.models import Case, ConversationSummary, Order
@@ -82,7 +83,7 @@ def goodwill_amount():
 def filtered(filters: Filters) -> Select:
     """Conversations with their case (if any) that match the filters, unordered."""
     query = select(ConversationSummary, Case).outerjoin(
-        Case, Case.conversation_id == ConversationSummary.conversation_id)
+        Case, is_current_case(ConversationSummary.conversation_id))
     conditions: list[Any] = []
     if filters.date_from:
         conditions.append(ConversationSummary.started_at >= datetime.combine(filters.date_from, time.min))
@@ -116,13 +117,20 @@ def _search(q: str):
     masked the same way: a search tells nothing about an email or card number a console user does
     not already see masked ("maria@example.es" and "mario@example.es" find the same)."""
     case_reference = _CASE_REFERENCE.match(q)
+    any_case = aliased(Case)  # any of the conversation's cases, not only its current one
     if case_reference:
-        return Case.id == int(case_reference.group(1))
+        return _has_case(any_case, any_case.id == int(case_reference.group(1)))
     if _ORDER_REFERENCE.match(q):
-        return Case.order_id.in_(select(Order.id).where(func.upper(Order.reference) == q.upper()))
+        orders = select(Order.id).where(func.upper(Order.reference) == q.upper())
+        return _has_case(any_case, any_case.order_id.in_(orders))
     pattern = "%" + mask_personal_data(q).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return or_(ConversationSummary.search_text.like(pattern, escape="\\"),
                ConversationSummary.conversation_id == q)
+
+
+def _has_case(any_case: Any, condition: Any):
+    """Conversations with at least one case (`any_case`, an alias of Case) matching `condition`."""
+    return ConversationSummary.conversation_id.in_(select(any_case.conversation_id).where(condition))
 
 
 def _cursor(row: Row) -> str:

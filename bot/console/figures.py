@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.cases import is_current_case
 from bot.policy import Policy
 from bot.store.models import Case, ConversationSummary, GoodwillGrant
 
@@ -55,7 +56,7 @@ def figures(session: Session, policy: Policy, start: date, end: date) -> Figures
     day_index = {day: n for n, day in enumerate(days)}
     rows = session.execute(
         select(func.date(ConversationSummary.started_at), language, func.count())
-        .outerjoin(Case, Case.conversation_id == ConversationSummary.conversation_id)
+        .outerjoin(Case, is_current_case(ConversationSummary.conversation_id))
         .where(ConversationSummary.started_at >= since, ConversationSummary.started_at < until)
         .group_by(func.date(ConversationSummary.started_at), language))
     for day, lang, count in rows:

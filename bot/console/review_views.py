@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from flask import Response, abort, jsonify, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 
-from bot.cases import conversation_case
+from bot.cases import conversation_case, conversation_cases
 from bot.console import audit
 from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console
@@ -50,7 +50,8 @@ def transcript_page(conversation_id: str):
     services = console_services()
     events = conversation_events(services.tracker, conversation_id)
     with session_scope(services.store) as session:
-        case = conversation_case(session, conversation_id)
+        cases = conversation_cases(session, conversation_id)
+        case = cases[-1] if cases else None
         if not events and case is None:
             abort(404)
         mask = current_user.masks_personal_data
@@ -58,6 +59,7 @@ def transcript_page(conversation_id: str):
         return render_template(
             "console/transcript.html", conversation_id=conversation_id, turns=turns(events, mask=mask),
             case=case_view(case, mask=mask) if case else None, case_id=case.id if case else None,
+            earlier_cases=cases[:-1],
             last_event_id=events[-1].id if events else 0, action_form=ActionForm(), reply_form=ReplyForm(),
             close_form=CloseForm(), holds=bool(case and case.status == "claimed"
                                                and (case.agent == current_user.name or current_user.is_lead)))

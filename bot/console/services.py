@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy.engine import Engine
 
-from bot.console.rasa_api import RasaClient
 from bot.policy import Policy
+from bot.rasa_api import RasaClient
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Optional
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.console.rasa_api import RasaClient
+from bot.rasa_api import RasaClient
 from bot.store.models import Case, GoodwillGrant
 
 QUEUE_STATUSES = ("queued", "claimed")

@@ -16,9 +16,9 @@ from bot.complaint import handoff_summary
 from bot.console import takeover
 from bot.console.blueprint import audit_as_current_user, console
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
-from bot.console.rasa_api import RasaClient, RasaUnavailable
 from bot.console.services import console_services
 from bot.pii import mask_personal_data
+from bot.rasa_api import RasaClient, RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case
 

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -157,10 +156,9 @@ class Case(Base):
     """One complaint: made by the bot from a conversation, or imported from the company's history."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("conversation_id", name="uq_cases_conversation"),
-                      Index("ix_cases_status", "status"))
+    __table_args__ = (Index("ix_cases_status", "status"),)
     id = Column(Integer, primary_key=True)
-    conversation_id = Column(String(255))
+    conversation_id = Column(String(255), index=True)
     customer_id = Column(Integer, ForeignKey("customers.id"), index=True)
     order_id = Column(Integer, ForeignKey("orders.id"), index=True)
     language = Column(String(2), nullable=False, default="en")

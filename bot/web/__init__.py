@@ -15,10 +15,10 @@ from bot import settings
 from bot.console import auth_views, review_views, takeover_views  # noqa: F401  (they add the routes)
 from bot.console.auth import init_login
 from bot.console.blueprint import console
-from bot.console.rasa_api import RasaClient
 from bot.console.services import ConsoleServices
 from bot.console.throttle import init_throttle
 from bot.policy import load_policy
+from bot.rasa_api import RasaClient
 from bot.secret_file import stored_secret
 from bot.store import make_engine
 from bot.web.content_policy import init_content_policy

@@ -5,15 +5,17 @@ from dataclasses import replace
 import pytest
 
 from bot.after_decision import FACTS_TOLD_AGAIN, answer_refusal
-from bot.cases import case_for
+from bot.cases import conversation_case
 from bot.store import session_scope
 from tests.bot.test_complaint import run
 
 
-def refuse(store, policy, conversation="c1", language="en", disputes=False):
+def refuse(store, policy, conversation="c1", language="en", disputes=False, category=None):
     with session_scope(store) as session:
-        return answer_refusal(session, policy, conversation_id=conversation, language=language,
-                              disputes_a_record=disputes)
+        case = conversation_case(session, conversation)
+        return answer_refusal(session, policy, conversation_id=conversation,
+                              case_reference=case.reference if case else None, language=language,
+                              disputes_a_record=disputes, category=category)
 
 
 @pytest.mark.parametrize("retellings", [0, 1, 2])
@@ -23,7 +25,7 @@ def test_the_facts_are_told_again_as_often_as_the_policy_says(demo_store, policy
     answers = [refuse(demo_store, policy) for _ in range(retellings + 1)]
     assert [a.kind for a in answers] == ["retell"] * retellings + ["hand_off"]
     with session_scope(demo_store) as session:
-        reasons = [r["rule"] for r in case_for(session, "c1").reasons]
+        reasons = [r["rule"] for r in conversation_case(session, "c1").reasons]
     assert reasons.count(FACTS_TOLD_AGAIN) == retellings
 
 
@@ -49,3 +51,18 @@ def test_nothing_is_retold_when_nothing_was_explained(demo_store, policy, order,
     run(demo_store, policy, order, category)  # goodwill offered, or already with a person
     assert refuse(demo_store, policy).kind == "nothing_explained"
     assert refuse(demo_store, policy, conversation="never-complained").kind == "nothing_explained"
+
+
+@pytest.mark.parametrize("category, kind", [("delivery", "retell"), (None, "retell"), ("damaged", "new_problem")])
+def test_a_complaint_about_something_else_is_a_new_problem(demo_store, policy, category, kind):
+    run(demo_store, policy, "ORD-10002", "delivery")
+    assert refuse(demo_store, policy, category=category).kind == kind
+
+
+def test_a_refusal_is_answered_only_for_the_conversations_own_case(demo_store, policy):
+    run(demo_store, policy, "ORD-10002", "delivery", conversation="c1")
+    with session_scope(demo_store) as session:
+        reference = conversation_case(session, "c1").reference
+        answer = answer_refusal(session, policy, conversation_id="c2", case_reference=reference, language="en",
+                                disputes_a_record=False)
+    assert answer.kind == "nothing_explained"

@@ -34,9 +34,10 @@ def report(store, policy, order, case_id=None, language="en"):
 
 
 def test_an_accepted_refund_says_by_when(demo_store, policy):
-    run(demo_store, policy, "ORD-10001", "delivery", wish="refund")
+    offer = run(demo_store, policy, "ORD-10001", "delivery", wish="refund")
     with session_scope(demo_store) as session:
-        case = answer_offer(session, policy, conversation_id="c1", language="en", accepted=True)
+        case = answer_offer(session, policy, conversation_id="c1", case_reference=offer.case_reference,
+                            language="en", accepted=True)
         reference = case.case_reference
     result = report(demo_store, policy, "ORD-10001")
     assert result.response == "utter_status_refund"
@@ -64,8 +65,8 @@ def test_an_explained_case_repeats_its_facts_in_spanish(demo_store, policy):
 
 def test_a_claimed_case_names_the_person(demo_store, policy):
     with session_scope(demo_store) as session:
-        case = hand_off(session, conversation_id="c1", language="en", reasons=[Reason("customer_asked_for_a_person")],
-                        order_reference="ORD-10003")
+        case = hand_off(session, conversation_id="c1", case_reference=None, language="en",
+                        reasons=[Reason("customer_asked_for_a_person")], order_reference="ORD-10003")
         case.status, case.agent = "claimed", "tomas"
     result = report(demo_store, policy, "ORD-10003")
     assert (result.response, result.values["agent"]) == ("utter_status_with_person", "tomas")

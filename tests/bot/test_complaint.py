@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from bot.cases import case_for, case_row
-from bot.complaint import answer_offer, assess, hand_off, handoff_summary
+from bot.cases import case_row, conversation_case, conversation_cases
+from bot.complaint import ADDED_TO_OPEN_CASE, answer_offer, assess, hand_off, handoff_summary
 from bot.decision import Flags, Reason
 from bot.orders import find_order
 from bot.store import session_scope
@@ -48,7 +48,7 @@ def test_every_demo_order_reaches_its_outcome(demo_store, policy, order, categor
     d = result.decision
     assert (d.outcome, d.remedy, str(d.amount) if d.amount is not None else None) == (outcome, remedy, amount)
     with session_scope(demo_store) as session:
-        row = case_row(case_for(session, "c1"))
+        row = case_row(conversation_case(session, "c1"))
     assert (row["category"], row["order_id"], row["outcome"]) == (category, order, outcome)
     assert row["reasons"] and row["evidence"][-1]["check"] == "history_evidence"
 
@@ -64,42 +64,47 @@ def test_explanation_cites_the_certified_facts_in_each_language(demo_store, poli
 
 
 def test_accepting_an_offer_records_the_grant_and_closes_the_case(demo_store, policy):
-    run(demo_store, policy, "ORD-10001", "delivery")
+    offer = run(demo_store, policy, "ORD-10001", "delivery")
     with session_scope(demo_store) as session:
-        answer_offer(session, policy, conversation_id="c1", language="en", accepted=True, now=NOW)
+        answer_offer(session, policy, conversation_id="c1", case_reference=offer.case_reference, language="en",
+                     accepted=True, now=NOW)
     with session_scope(demo_store) as session:
         grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.order_id.is_not(None))).scalars().all()
-        row = case_row(case_for(session, "c1"))
+        row = case_row(conversation_case(session, "c1"))
     assert [(g.remedy, g.amount) for g in grant] == [("refund", Decimal("45.00"))]
     assert (row["status"], row["customer_answer"]) == ("closed", "accepted")
 
 
 def test_declining_twice_ends_with_a_person(demo_store, policy):
-    run(demo_store, policy, "ORD-10001", "delivery")
+    offer = run(demo_store, policy, "ORD-10001", "delivery")
     with session_scope(demo_store) as session:
-        second = answer_offer(session, policy, conversation_id="c1", language="es", accepted=False)
+        second = answer_offer(session, policy, conversation_id="c1", case_reference=offer.case_reference,
+                              language="es", accepted=False)
     assert (second.decision.outcome, second.decision.remedy) == ("goodwill", "replacement")
     assert second.remedy_text == "una reposición sin coste"
     with session_scope(demo_store) as session:
-        third = answer_offer(session, policy, conversation_id="c1", language="es", accepted=False)
+        third = answer_offer(session, policy, conversation_id="c1", case_reference=offer.case_reference,
+                             language="es", accepted=False)
         granted = session.execute(select(func.count()).select_from(GoodwillGrant)).scalar_one()
     assert third.decision.outcome == "handoff"
     assert granted == 1  # only the imported history grant
 
 
 def test_goodwill_is_never_offered_twice_for_the_same_order(demo_store, policy):
-    run(demo_store, policy, "ORD-10001", "delivery")
+    offer = run(demo_store, policy, "ORD-10001", "delivery")
     with session_scope(demo_store) as session:
-        answer_offer(session, policy, conversation_id="c1", language="en", accepted=True)
+        answer_offer(session, policy, conversation_id="c1", case_reference=offer.case_reference, language="en",
+                     accepted=True)
     again = run(demo_store, policy, "ORD-10001", "delivery", conversation="c2")
     assert again.decision.outcome == "handoff"
     assert "goodwill_already_given_for_this_order" in [r.rule for r in again.decision.reasons]
 
 
 def test_answering_without_an_open_offer_is_refused(demo_store, policy):
-    run(demo_store, policy, "ORD-10002", "delivery")
+    explained = run(demo_store, policy, "ORD-10002", "delivery")
     with session_scope(demo_store) as session, pytest.raises(ValueError):
-        answer_offer(session, policy, conversation_id="c1", language="en", accepted=True)
+        answer_offer(session, policy, conversation_id="c1", case_reference=explained.case_reference, language="en",
+                     accepted=True)
 
 
 def test_unknown_order_is_a_lookup_error(demo_store, policy):
@@ -119,9 +124,9 @@ def test_an_order_is_assessed_only_with_its_own_email(demo_store, policy):
 
 
 def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
-    run(demo_store, policy, "ORD-10001", "delivery")
+    offer = run(demo_store, policy, "ORD-10001", "delivery")
     with session_scope(demo_store) as session:
-        case = hand_off(session, conversation_id="c1", language="en",
+        case = hand_off(session, conversation_id="c1", case_reference=offer.case_reference, language="en",
                         reasons=[Reason("customer_asked_for_a_person")])
         summary = handoff_summary(case, "en")
         row = case_row(case)
@@ -132,17 +137,19 @@ def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
 
 def test_the_amount_the_customer_mentions_is_kept_and_summarised(demo_store, policy):
     with session_scope(demo_store) as session:
-        assess(session, policy, conversation_id="c1", language="en", category="billing", order_reference="ORD-10003",
-               customer_email=email_of(session, "ORD-10003"), details="charged twice", desired_remedy=None,
-               flags=Flags(), claimed_amount="€34.99", now=NOW)
-        case = hand_off(session, conversation_id="c1", language="en", reasons=[Reason("customer_asked_for_a_person")])
+        offer = assess(session, policy, conversation_id="c1", language="en", category="billing",
+                       order_reference="ORD-10003", customer_email=email_of(session, "ORD-10003"),
+                       details="charged twice", desired_remedy=None, flags=Flags(), claimed_amount="€34.99", now=NOW)
+        case = hand_off(session, conversation_id="c1", case_reference=offer.case_reference, language="en",
+                        reasons=[Reason("customer_asked_for_a_person")])
         assert case_row(case)["claimed_amount"] == "€34.99"
         assert "amount mentioned: €34.99" in handoff_summary(case, "en")
 
 
 def test_handoff_before_any_order_is_known(demo_store):
     with session_scope(demo_store) as session:
-        case = hand_off(session, conversation_id="c9", language="es", reasons=[Reason("repeated_insults")])
+        case = hand_off(session, conversation_id="c9", case_reference=None, language="es",
+                        reasons=[Reason("repeated_insults")])
         row = case_row(case)
     assert (row["order_id"], row["outcome"], row["language"]) == (None, "handoff", "es")
 
@@ -152,3 +159,35 @@ def test_service_complaint_is_told_its_word_is_taken(demo_store, policy):
     assert en.facts_text == "we take your word for what happened"
     es = run(demo_store, policy, "ORD-10010", "service", "es", conversation="c2")
     assert es.facts_text == "damos por buena tu explicación"
+
+
+def test_a_new_complaint_after_a_closed_case_opens_a_second_case_in_the_conversation(demo_store, policy):
+    first = run(demo_store, policy, "ORD-10002", "delivery")  # explained: closed
+    second = run(demo_store, policy, "ORD-10002", "damaged")
+    assert first.case_reference != second.case_reference and not second.added_to_open_case
+    with session_scope(demo_store) as session:
+        rows = [case_row(c) for c in conversation_cases(session, "c1")]
+    assert [(r["case"], r["category"]) for r in rows] == [(first.case_reference, "delivery"),
+                                                         (second.case_reference, "damaged")]
+
+
+def test_a_complaint_about_an_order_with_an_open_case_joins_that_case(demo_store, policy):
+    offer = run(demo_store, policy, "ORD-10001", "delivery", conversation="c1")  # goodwill offered: open
+    again = run(demo_store, policy, "ORD-10001", "damaged", conversation="c2")
+    assert again.added_to_open_case and again.case_reference == offer.case_reference
+    assert again.decision.outcome == "goodwill"  # nothing decided again
+    with session_scope(demo_store) as session:
+        assert conversation_cases(session, "c2") == []
+        case = conversation_case(session, "c1")
+        details, row = case.details, case_row(case)
+    assert row["category"] == "delivery" and details.endswith("\n[damaged] it went wrong")
+    assert row["reasons"][-1] == {"rule": ADDED_TO_OPEN_CASE, "detail": "damaged, c2"}
+
+
+def test_a_handoff_mid_way_through_a_second_complaint_keeps_the_first_case(demo_store, policy):
+    first = run(demo_store, policy, "ORD-10002", "delivery")
+    with session_scope(demo_store) as session:
+        second = hand_off(session, conversation_id="c1", case_reference=None, language="en",
+                          reasons=[Reason("customer_asked_for_a_person")])
+        assert second.reference != first.case_reference
+        assert [c.outcome for c in conversation_cases(session, "c1")] == ["explained", "handoff"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.test_conversations import assert_language, case_of, complain, texts
+from tests.e2e.test_conversations import assert_language, case_of, cases_of, complain, texts
 
 # (language, opening, certified-delivery demo order, remedy answer)
 EXPLAINED = {
@@ -75,3 +75,31 @@ def test_a_disputed_record_goes_to_a_person_at_once(bot, conversation, fresh_ord
     assert HANDOFF[language] in said, said
     assert "customer_disputes_the_records" in [reason["rule"] for reason in case_of(bot, sender)["reasons"]]
 
+
+
+@pytest.mark.parametrize("language, new_problem", [
+    ("en", "and the box it came in was completely crushed"),
+    ("es", "y además la caja llegó completamente aplastada"),
+])
+def test_another_problem_after_an_explanation_is_a_new_case_on_the_same_order(bot, conversation, fresh_order,
+                                                                             language, new_problem):
+    sender = explained(bot, conversation, fresh_order, language)
+    said = " ".join(texts(bot.say(sender, new_problem)))
+    assert FACTS_AGAIN[language] not in said and ORDER_QUESTION[language] not in said, said
+    last = bot.say(sender, EXPLAINED[language][2])
+    assert_language(last, language)
+    first, second = cases_of(bot, sender)
+    assert (first["category"], first["outcome"]) == ("delivery", "explained")
+    assert second["category"] == "damaged" and second["order_id"] == first["order_id"] and second["outcome"]
+
+
+def test_a_complaint_about_an_order_with_an_open_case_is_added_to_it(bot, conversation, fresh_order):
+    order, email = fresh_order("ORD-10001")  # a delivery refund is offered: the case stays open
+    earlier = conversation("en")
+    complain(bot, earlier, "en", "My parcel never arrived", order, email, "A refund")
+    sender = conversation("en")
+    said = " ".join(texts(complain(bot, sender, "en", "The parcel still has not arrived, this is ridiculous",
+                                   order, email, "A refund")))
+    case = case_of(bot, earlier)
+    assert f"already has an open case, {case['case']}" in said and "Shall I go ahead?" not in said, said
+    assert cases_of(bot, sender) == [] and case["reasons"][-1]["rule"] == "added_to_open_case"

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 import requests
-from sqlalchemy import select
 
-from bot.cases import case_row
+from bot.cases import case_row, conversation_cases
 from bot.language import detect
 from bot.store import session_scope
-from bot.store.models import Case
 
 LONG = {"en": "my order is " + "really " * 700 + "annoying", "es": "esto es " + "muy " * 1200 + "molesto"}
 
@@ -25,9 +23,14 @@ def assert_language(replies: list[dict], language: str) -> None:
 
 
 def case_of(bot, sender: str) -> dict:
+    """The conversation's current (newest) case."""
+    return cases_of(bot, sender)[-1]
+
+
+def cases_of(bot, sender: str) -> list[dict]:
+    """Every case of the conversation, oldest first."""
     with session_scope(bot.engine) as session:
-        case = session.execute(select(Case).where(Case.conversation_id == sender)).scalar_one()
-        return case_row(case)
+        return [case_row(case) for case in conversation_cases(session, sender)]
 
 
 def complain(bot, sender, language, opening, order, email, remedy) -> list[dict]:

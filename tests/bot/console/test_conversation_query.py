@@ -95,3 +95,17 @@ def test_all_rows_streams_in_batches(conversations):
     with session_scope(conversations) as session:
         batches = list(all_rows(session, Filters(language="en"), batch=4))
     assert [len(b) for b in batches] == [4, 4, 4, 3]
+
+
+def test_a_conversation_with_two_cases_is_listed_once_with_its_newest(conversations):
+    with session_scope(conversations) as session:
+        first = session.query(Case).filter_by(conversation_id="c03").one()
+        session.add(Case(conversation_id="c03", language="es", category="billing", outcome="handoff",
+                         evidence=[], reasons=[], created_at=START))
+        session.flush()
+        page = find_page(session, Filters(), per_page=50)
+        rows = {row.conversation.conversation_id: row.case for row in page.rows}
+        found = find_page(session, Filters(q=first.reference), per_page=50)
+    assert page.total == 30 and len(page.rows) == 30
+    assert rows["c03"].category == "billing"
+    assert ids(found) == ["c03"]  # the earlier case still finds its conversation

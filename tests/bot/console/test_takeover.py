@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.console import takeover
-from bot.console.rasa_api import RasaUnavailable
 from bot.console.takeover import Staff, TakeoverError
+from bot.rasa_api import RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case, GoodwillGrant, Order
 

@@ -137,3 +137,16 @@ def test_figures_take_a_date_range_and_ignore_a_malformed_one(console):
     page = lead.get(f"{console}/console/figures?from=2026-11-01&to=2026-11-07")
     assert page.status_code == 200 and "2026-11-01 to 2026-11-07" in page.text
     assert lead.get(f"{console}/console/figures?from=yesterday&to=<b>").status_code == 200
+
+
+def test_a_transcript_shows_the_current_case_and_lists_the_earlier_ones(console, store):
+    with session_scope(store) as session:
+        earlier = session.execute(select(Case).where(Case.conversation_id == "c-es")).scalar_one()
+        session.add(Case(conversation_id="c-es", language="es", category="billing", status="closed",
+                         outcome="explained", evidence=[], reasons=[]))
+        session.flush()
+        earlier_reference = earlier.reference
+    page = sign_in(console, "lena").get(f"{console}/console/conversations/c-es").text
+    current = page[page.index("<aside"):]
+    assert "Earlier cases in this conversation" in current
+    assert f"{earlier_reference} · delivery · " in current and current.index("billing") < current.index("Earlier")

@@ -1,4 +1,5 @@
-"""The console's side of Rasa's HTTP API: pause, resume, speak into a customer's widget.
+"""Our side of Rasa's HTTP API: the console pauses, resumes and speaks into a customer's widget;
+the action server reads a piece of a message with the model (`parse`).
 
 Server-side only (the token never reaches a browser); it holds no state about conversations.
 """
@@ -30,6 +31,18 @@ class RasaClient:
             raise RasaUnavailable(f"Rasa is not reachable at {self.url}: {error.__class__.__name__}") from error
         if not response.ok:
             raise RasaUnavailable(f"Rasa refused {path.split('?')[0]}: HTTP {response.status_code}")
+
+    def parse(self, text: str) -> tuple[str, float]:
+        """The model's intent for `text` and its confidence; nothing is added to any conversation."""
+        params = {"token": self.token} if self.token else {}
+        try:
+            response = requests.post(f"{self.url}/model/parse", json={"text": text}, params=params,
+                                     timeout=self.timeout)
+            response.raise_for_status()
+        except requests.RequestException as error:
+            raise RasaUnavailable(f"Rasa could not parse: {error.__class__.__name__}") from error
+        intent = response.json().get("intent") or {}
+        return str(intent.get("name") or ""), float(intent.get("confidence") or 0.0)
 
     def _events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
         self._post(f"/conversations/{quote(conversation_id, safe='')}/tracker/events", events,

@@ -1,4 +1,5 @@
-"""Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | users | endpoints`.
+"""Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | users | endpoints |
+privacy purge | privacy export --email E | privacy erase --email E`.
 
 Parses arguments and calls the package; no logic of its own.
 """
@@ -8,16 +9,23 @@ import argparse
 import getpass
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot import settings
 from bot.cases import case_row, iter_cases
+from bot.console.audit import record
 from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.demo import seed_demo
 from bot.endpoints import render_endpoints
+from bot.orders import parse_email
+from bot.policy import load_policy
+from bot.privacy.retention import purge
+from bot.privacy.subjects import erase_subject, export_subject, subject_key
 from bot.records_import import ImportErrors, import_records, load_file
-from bot.store import default_engine, session_scope
+from bot.store import default_engine, make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Order
 
@@ -95,6 +103,36 @@ def _users(args) -> int:
     return 0
 
 
+def _privacy(args) -> int:
+    """Subject requests and the retention purge, each recorded in the audit log as the system
+    user running it (never with the email itself)."""
+    upgrade(default_engine())
+    tracker = make_engine(settings.tracker_store_url())
+    operator = f"cli:{getpass.getuser()}"
+    email = parse_email(args.email or "")
+    if args.action != "purge" and not email:
+        print("error: --email needs a valid email address", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        if args.action == "purge":
+            result = purge(session, tracker, load_policy().retention_days)
+            record(session, operator, "cli", "privacy_purge", None, before=result.before.isoformat(),
+                   conversations=result.conversations, cases=result.cases)
+            print(f"forgot {result.conversations} conversations ({result.tracker_events} tracker events) and "
+                  f"{result.cases} cases last active before {result.before:%Y-%m-%d}")
+        elif args.action == "export":
+            data = export_subject(session, tracker, email)
+            record(session, operator, "cli", "privacy_export", subject_key(email),
+                   cases=len(data["cases"]), conversations=len(data["conversations"]))
+            print(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            erased = erase_subject(session, tracker, email)
+            record(session, operator, "cli", "privacy_erase", subject_key(email), **asdict(erased))
+            print(f"erased {erased.conversations} conversations ({erased.tracker_events} tracker events); "
+                  f"{erased.cases} cases and {erased.grants} goodwill grants kept without the person")
+    return 0
+
+
 def _endpoints(_args) -> int:
     sys.stdout.write(render_endpoints())
     return 0
@@ -120,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     users.add_argument("--role", choices=ROLES, default="agent")
     users.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     users.set_defaults(run=_users)
+    privacy = commands.add_parser("privacy", help="purge (retention), export or erase one customer's data")
+    privacy.add_argument("action", choices=("purge", "export", "erase"))
+    privacy.add_argument("--email", help="the customer's email (export, erase)")
+    privacy.set_defaults(run=_privacy)
     endpoints = commands.add_parser("endpoints", help="print endpoints.yml for the current environment")
     endpoints.set_defaults(run=_endpoints)
     args = parser.parse_args(argv)

@@ -18,6 +18,7 @@ from sqlalchemy.sql import ColumnElement
 from bot.evidence.finding import Finding
 from bot.store.models import Case
 
+IMPORTED = "import:"  # the conversation id of a case imported from the company's history
 CASE_REFERENCE = re.compile(r"C-(\d{6})")  # Case.reference
 # A case is open while something is still to happen: an answer to an offer, a person's reply.
 # "with_bot" is a case a person handed back to the bot.
@@ -96,5 +97,5 @@ def iter_cases(session: Session, include_imported: bool = False) -> Iterator[Cas
     """Cases oldest first; imported history is left out unless asked for."""
     query = select(Case).order_by(Case.id)
     if not include_imported:
-        query = query.where(Case.conversation_id.not_like("import:%"))
+        query = query.where(Case.conversation_id.not_like(f"{IMPORTED}%"))
     yield from session.execute(query).scalars()

@@ -49,6 +49,7 @@ class Policy:
     max_fact_reiterations: int
     refund_working_days: int
     replacement_days: int
+    retention_days: int
     legal_terms: Mapping[str, tuple[str, ...]]
     categories: Mapping[str, CategoryPolicy]
 
@@ -93,7 +94,7 @@ def _category(name: str, raw: Mapping) -> CategoryPolicy:
 def parse_policy(raw: Mapping) -> Policy:
     """Build a Policy from the policy file's mapping, naming the first bad key."""
     try:
-        handoff, promises = raw["handoff"], raw["promises"]
+        handoff, promises, privacy = raw["handoff"], raw["promises"], raw["privacy"]
         missing = [c for c in CATEGORIES if c not in raw["categories"]]
         if missing:
             raise PolicyError(f"categories: missing {', '.join(missing)}")
@@ -112,6 +113,8 @@ def parse_policy(raw: Mapping) -> Policy:
                                                 minimum=0),
             refund_working_days=_whole_number(promises["refund_working_days"], "promises.refund_working_days"),
             replacement_days=_whole_number(promises["replacement_days"], "promises.replacement_days"),
+            retention_days=_whole_number(privacy["retention_days"], "privacy.retention_days",
+                                         minimum=int(raw["window_days"])),
             legal_terms={lang: tuple(t.lower() for t in terms) for lang, terms in handoff["legal_terms"].items()},
             categories={name: _category(name, raw["categories"][name]) for name in CATEGORIES},
         )

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.cases import IMPORTED
 from bot.policy import CATEGORIES, REMEDIES
 from bot.store.models import (
     CarrierEvent,
@@ -284,7 +285,7 @@ def import_records(session: Session, data: dict) -> ImportSummary:
     session.flush()
     for c in data.get("complaints", []):
         order = orders.get(c.get("order")) if c.get("order") else None
-        _upsert(session, Case, "conversation_id", f"import:{c['reference']}",
+        _upsert(session, Case, "conversation_id", f"{IMPORTED}{c['reference']}",
                 customer_id=customers[c["customer"]].id, order_id=order.id if order else None,
                 category=c["category"], outcome=c.get("outcome"), status="closed",
                 created_at=_datetime(c["created_at"]), updated_at=_datetime(c["created_at"]))

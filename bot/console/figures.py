@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.cases import is_current_case
+from bot.cases import IMPORTED, is_current_case
 from bot.policy import Policy
 from bot.store.models import Case, ConversationSummary, GoodwillGrant
 
@@ -68,7 +68,7 @@ def figures(session: Session, policy: Policy, start: date, end: date) -> Figures
     outcome = func.coalesce(Case.outcome, "open")
     for lang, category, result, count in session.execute(
             select(Case.language, func.coalesce(Case.category, UNKNOWN), outcome, func.count())
-            .where(Case.created_at >= since, Case.created_at < until, Case.conversation_id.not_like("import:%"))
+            .where(Case.created_at >= since, Case.created_at < until, Case.conversation_id.not_like(f"{IMPORTED}%"))
             .group_by(Case.language, func.coalesce(Case.category, UNKNOWN), outcome)):
         by_language[lang][result] += count
         by_category[category][result] += count

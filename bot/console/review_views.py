@@ -109,7 +109,7 @@ def figures_page():
                   data.goodwill_per_week_by_category),
     ]
     return render_template("console/figures.html", data=data, charts=charts, start=start, end=end,
-                           outcomes=outcomes)
+                           outcomes=outcomes, retention_days=services.policy.retention_days)
 
 
 @console.route("/export")

@@ -197,7 +197,7 @@ class GoodwillGrant(Base):
     __tablename__ = "goodwill_grants"
     id = Column(Integer, primary_key=True)
     reference = Column(String(64), unique=True)
-    customer_id = Column(Integer, ForeignKey("customers.id"), nullable=False, index=True)
+    customer_id = Column(Integer, ForeignKey("customers.id"), index=True)  # None once the person is forgotten
     order_id = Column(Integer, ForeignKey("orders.id"), index=True)
     case_id = Column(Integer, ForeignKey("cases.id"))
     remedy = Column(String(32), nullable=False)

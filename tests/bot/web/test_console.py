@@ -10,6 +10,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from bot.policy import load_policy
 from bot.store import session_scope
 from bot.store.models import AuditEntry, Case
 from tests.console_server import PASSWORD, SCRIPT, csrf, sign_in
@@ -136,6 +137,7 @@ def test_figures_take_a_date_range_and_ignore_a_malformed_one(console):
     lead = sign_in(console, "lena")
     page = lead.get(f"{console}/console/figures?from=2026-11-01&to=2026-11-07")
     assert page.status_code == 200 and "2026-11-01 to 2026-11-07" in page.text
+    assert f"Personal data is kept {load_policy().retention_days} days" in page.text
     assert lead.get(f"{console}/console/figures?from=yesterday&to=<b>").status_code == 200
 
 

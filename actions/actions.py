@@ -75,20 +75,26 @@ def _pending_problem(tracker: Tracker) -> Optional[Problem]:
     return Problem(pending["category"], str(pending.get("details") or ""))
 
 
-def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> List[EventType]:
-    """Queue the case for a person, tell the customer, and pause the bot. Only an order whose
-    email was given is attached to the case."""
-    language = _language(tracker)
+def _complaint_so_far(tracker: Tracker) -> Dict[str, Any]:
+    """What the conversation's complaint has said so far, for the case a person takes."""
     remedy = tracker.get_slot("desired_remedy")
+    return {"case_reference": tracker.get_slot("case_reference"), "category": tracker.get_slot("complaint_category"),
+            "details": tracker.get_slot("complaint_details"), "desired_remedy": None if remedy == "any" else remedy,
+            "claimed_amount": tracker.get_slot("claimed_amount"), "pending": _pending_problem(tracker)}
+
+
+def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str,
+              about_the_complaint: bool = True) -> List[EventType]:
+    """Queue the case for a person, tell the customer, and pause the bot. Only an order whose
+    email was given is attached to the case. A request that is not about the complaint (the
+    customer's data) gets a case of its own."""
+    language = _language(tracker)
+    known = _complaint_so_far(tracker) if about_the_complaint else {"case_reference": None}
     try:
         with session_scope() as session:
-            case = hand_off(session, conversation_id=tracker.sender_id,
-                            case_reference=tracker.get_slot("case_reference"), language=language,
-                            reasons=[handoff_reason(intent)], category=tracker.get_slot("complaint_category"),
-                            order_reference=tracker.get_slot("verified_order"),
-                            details=tracker.get_slot("complaint_details"),
-                            desired_remedy=None if remedy == "any" else remedy,
-                            claimed_amount=tracker.get_slot("claimed_amount"), pending=_pending_problem(tracker))
+            case = hand_off(session, conversation_id=tracker.sender_id, language=language,
+                            reasons=[handoff_reason(intent)], order_reference=tracker.get_slot("verified_order"),
+                            **known)
             reference = case.reference
             logger.info("handoff %s", mask_personal_data(handoff_summary(case, language)))
     except SQLAlchemyError as error:
@@ -235,6 +241,25 @@ class ValidateStatusForm(ValidateComplaintForm):
 
     def name(self) -> Text:
         return "validate_status_form"
+
+
+class ValidatePrivacyForm(ValidateComplaintForm):
+    """The same identity check for a customer asking for their data or its erasure."""
+
+    def name(self) -> Text:
+        return "validate_privacy_form"
+
+
+class ActionOpenPrivacyCase(Action):
+    """A verified customer's data request goes to a person (docs/privacy.md)."""
+
+    def name(self) -> Text:
+        return "action_open_privacy_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        verified = bool(tracker.get_slot("verified_order"))
+        return _hand_off(dispatcher, tracker, "privacy_request" if verified else IDENTITY_NOT_VERIFIED,
+                         about_the_complaint=False)
 
 
 class ActionTellCaseStatus(Action):

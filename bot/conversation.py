@@ -19,6 +19,7 @@ HANDOFF_REASON_BY_INTENT = {
     "dispute": "customer_disputes_the_records",
     "reject_facts": "customer_disputes_the_records",
     "cancel_order": "cancellation_request",
+    "privacy_request": "privacy_request",
     "insult": "repeated_insults",
     FALLBACK_INTENT: "repeated_misunderstanding",
     IDENTITY_NOT_VERIFIED: "identity_not_verified",

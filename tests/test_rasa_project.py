@@ -22,7 +22,7 @@ STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
     "complain_damaged", "complain_defective", "complain_delivery", "complain_wrong_item", "complain_billing",
     "complain_service", "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope",
-    "switch_language", "ask_case_status",
+    "switch_language", "ask_case_status", "privacy_request",
 }
 
 

@@ -17,6 +17,7 @@ from benchmarks.dialogue import test_stories
 from benchmarks.load import latency_plot, measure
 from benchmarks.nlu_external import LANGUAGES, confusion_plot, external_results, language_results, load_rows
 from benchmarks.openers import OPENERS, openers_results
+from benchmarks.pii_masking import cost_per_message, detection_results
 from benchmarks.post_decision import POST_DECISION, post_decision_results
 from benchmarks.training import train_from_scratch
 from bot.settings import PROJECT_ROOT
@@ -137,10 +138,25 @@ def render(results: dict[str, Any]) -> str:
               f"| resident memory after the load: Rasa server | {memory['rasa_mb']:.0f} MB (plain `rasa init` bot: "
               f"{memory['plain_rasa_mb']:.0f} MB) | ≤ 1.5 GB |",
               f"| resident memory after the load: action server | {memory['actions_mb']:.0f} MB | |", ""]
-    lines += ["## 6. Reading the figures", "",
+    lines += pii_section(results["pii"])
+    lines += ["## 7. Reading the figures", "",
               f"What is good and what is not, how each step moved the intent figures, and what profiling found: "
               f"[{READING}]({READING}) (written by hand).", ""]
     return "\n".join(lines)
+
+
+def pii_section(pii: dict[str, Any]) -> list[str]:
+    """Personal data found in customers' text (`benchmarks/pii`), and masking's cost a message."""
+    cost = pii["cost"]
+    lines = ["## 6. Personal data masking", "", "| language | precision | recall | missed | false finds |",
+             "|---|---|---|---|---|"]
+    for language in LANGUAGES:
+        d = pii["detection"][language]
+        lines.append(f"| {language} | {d['precision']:.2f} ({d['correct']}/{d['found']}) | {d['recall']:.2f} "
+                     f"({d['recalled']}/{d['gold']}) | {', '.join(d['missed']) or '—'} | "
+                     f"{', '.join(d['false']) or '—'} |")
+    return lines + ["", f"Masking cost over {cost['messages']} held-out customer messages: mean "
+                    f"{cost['mean_us']:.1f} µs, p99 {cost['p99_us']:.1f} µs a message (target < 1 ms).", ""]
 
 
 def outcome_row(outcomes: dict[str, Any]) -> str:
@@ -195,6 +211,8 @@ def main() -> None:
         results["openers"] = openers_results(load_rows(OPENERS))
         step("post-decision held-out set: refusals, disagreement, new problems, case status")
         results["post_decision"] = post_decision_results(load_rows(POST_DECISION))
+        step("personal data masking: precision, recall and cost")
+        results["pii"] = {"detection": detection_results(), "cost": cost_per_message()}
         step("test stories")
         results["dialogue"] = test_stories(work / "stories")
         step("latency, throughput, outcomes and memory under load, ours and plain `rasa init` (about 5 minutes)")

@@ -43,13 +43,17 @@ def test_the_report_has_every_section():
                    "language": {"en": detection, "es": detection},
                    "dialogue": {"stories": 10, "stories_right": 10, "action_accuracy": 1.0, "actions": 96},
                    "training": {"seconds": 51, "peak_mb": 1190, "model_mb": 3.3},
+                   "pii": {"detection": {lang: {"precision": 0.92, "correct": 12, "found": 13, "recall": 1.0,
+                                                "recalled": 12, "gold": 12, "missed": [], "false": ["8412"]}
+                                         for lang in ("en", "es")},
+                           "cost": {"messages": 1393, "mean_us": 13.1, "p99_us": 30.1, "max_us": 90.0}},
                    "load": {"levels": {1: 8, 10: 2}, "ours": {1: level(120), 10: level(390)},
                             "plain": {1: level(100), 10: level(300)},
                             "outcomes": {"right": 11, "all": 12, "wrong": ["'x': explained (expected goodwill)"]},
                             "memory": {"rasa_mb": 900, "actions_mb": 150, "plain_rasa_mb": 700},
                             "plain_training": {"train_seconds": 60, "train_peak_mb": 800}}})
     for heading in ("## 1. Intent accuracy", "## 2. Language detection", "## 3. Dialogue", "## 4. Latency",
-                    "## 5. Training"):
+                    "## 5. Training", "## 6. Personal data masking"):
         assert heading in text
     assert "| the same set typed without accents or ¿¡ | es | 10 | 0.830 | 0.800 |" in text
     assert "gap 5.0 points" in text and "10/10 stories" in text and "51 s wall" in text
@@ -60,6 +64,7 @@ def test_the_report_has_every_section():
     assert "| 10 | ours | 4 | 24 | 195 | 390 | 429 | 12.0 | 0 | 1.30 |" in text
     assert "(benchmarks-reading.md)" in text and "Now: 1.30×" in text and "11/12 (0.917)" in text
     assert "900 MB (plain `rasa init` bot: 700 MB)" in text
+    assert "| es | 0.92 (12/13) | 1.00 (12/12) | — | 8412 |" in text and "mean 13.1 µs, p99 30.1 µs" in text
 
 
 def level(p95: float) -> dict:

@@ -11,11 +11,11 @@ def found(browser, base: str, q: str) -> bool:
 
 
 def test_a_full_email_or_card_number_cannot_be_probed(console, rasa_trackers):
-    rasa_trackers.add("c-card", [customer("charged twice on 4111 1111 1111 1234, write to maria@example.es",
+    rasa_trackers.add("c-card", [customer("charged twice on 4012 8888 8888 1881, write to maria@example.es",
                                           "complain_billing", 300), language("en", 301)])
     for name in ("ana", "lena"):
         user = sign_in(console, name)
         assert found(user, console, "charged twice"), "ordinary words are still found"
         assert found(user, console, "maria@example.es") == found(user, console, "mario@example.es")
-        assert found(user, console, "4111 1111 1111 1234") == found(user, console, "5500 0000 0000 1234")
-        assert not found(user, console, "maria@exa") and not found(user, console, "4111 1111 1111")
+        assert found(user, console, "4012 8888 8888 1881") == found(user, console, "5500 0000 0006 1881")
+        assert not found(user, console, "maria@exa") and not found(user, console, "4012 8888 8888")

@@ -27,6 +27,7 @@ from bot.conversation import (
 from bot.facts_text import problem_name
 from bot.form_validation import check_details, parse_remedy, should_offer_person
 from bot.identity import Identity, Step, give_email, name_order
+from bot.log_masking import install as mask_logs
 from bot.orders import parse_order_reference
 from bot.pii import mask_personal_data
 from bot.policy import CATEGORIES, load_policy
@@ -35,6 +36,7 @@ from bot.settings import rasa_api_url, rasa_token
 from bot.store import session_scope
 from bot.two_problems import Problem, category_of, second_problem
 
+mask_logs()  # the action server's log lines too
 logger = logging.getLogger(__name__)
 POLICY = load_policy()
 RASA = RasaClient(rasa_api_url(), rasa_token(), timeout=5.0)  # reads pieces of a message (bot.two_problems)
@@ -219,9 +221,12 @@ class ValidateComplaintForm(FormValidationAction):
                                 domain: DomainDict) -> Dict[Text, Any]:
         if "order_id" in tracker.slots_to_validate() and "@" not in str(value):
             return {"customer_email": None}  # the answer named another order: its email is asked next
+        if tracker.get_slot("verified_order") and value == tracker.get_slot("customer_email"):
+            return {"customer_email": value}  # proven earlier (kept masked): a new form does not ask again
         try:
             with session_scope() as session:
-                return self._step(give_email(session, _identity(tracker), str(value), POLICY), dispatcher, tracker)
+                return self._step(give_email(session, _identity(tracker), str(value), POLICY, tracker.sender_id),
+                                  dispatcher, tracker)
         except SQLAlchemyError as error:
             _records_unavailable(dispatcher, error)
             return {"customer_email": None}
@@ -316,7 +321,6 @@ class ActionAssessComplaint(Action):
                 outcome = assess(session, POLICY, conversation_id=tracker.sender_id, language=_language(tracker),
                                  category=tracker.get_slot("complaint_category"),
                                  order_reference=tracker.get_slot("verified_order"),
-                                 customer_email=tracker.get_slot("customer_email"),
                                  details=tracker.get_slot("complaint_details"),
                                  desired_remedy=None if remedy == "any" else remedy, flags=flags,
                                  claimed_amount=tracker.get_slot("claimed_amount"),

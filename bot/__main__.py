@@ -9,7 +9,6 @@ import argparse
 import getpass
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,8 +21,8 @@ from bot.demo import seed_demo
 from bot.endpoints import render_endpoints
 from bot.orders import parse_email
 from bot.policy import load_policy
+from bot.privacy.requests import audited_erasure, audited_export
 from bot.privacy.retention import purge
-from bot.privacy.subjects import erase_subject, export_subject, subject_key
 from bot.records_import import ImportErrors, import_records, load_file
 from bot.store import default_engine, make_engine, session_scope
 from bot.store.migrate import upgrade
@@ -121,13 +120,9 @@ def _privacy(args) -> int:
             print(f"forgot {result.conversations} conversations ({result.tracker_events} tracker events) and "
                   f"{result.cases} cases last active before {result.before:%Y-%m-%d}")
         elif args.action == "export":
-            data = export_subject(session, tracker, email)
-            record(session, operator, "cli", "privacy_export", subject_key(email),
-                   cases=len(data["cases"]), conversations=len(data["conversations"]))
-            print(json.dumps(data, ensure_ascii=False, indent=2))
+            print(json.dumps(audited_export(session, tracker, email, operator, "cli"), ensure_ascii=False, indent=2))
         else:
-            erased = erase_subject(session, tracker, email)
-            record(session, operator, "cli", "privacy_erase", subject_key(email), **asdict(erased))
+            erased = audited_erasure(session, tracker, email, operator, "cli")
             print(f"erased {erased.conversations} conversations ({erased.tracker_events} tracker events); "
                   f"{erased.cases} cases and {erased.grants} goodwill grants kept without the person")
     return 0

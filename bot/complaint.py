@@ -14,7 +14,8 @@ from bot.cases import case_findings, current_case, new_case, open_case_of_order
 from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
 from bot.evidence import Finding, collect_evidence
 from bot.facts_text import describe_facts, describe_remedy, format_money, no_records_text
-from bot.orders import email_matches, find_order
+from bot.identity import is_verified
+from bot.orders import find_order
 from bot.policy import Policy
 from bot.store.models import Case, GoodwillGrant, Order
 from bot.two_problems import Problem
@@ -76,16 +77,16 @@ def _note_problem(case: Case, problem: Problem, rule: str, detail: str) -> None:
 
 
 def assess(session: Session, policy: Policy, *, conversation_id: str, language: str, category: str,
-           order_reference: str, customer_email: str, details: Optional[str], desired_remedy: Optional[str],
+           order_reference: str, details: Optional[str], desired_remedy: Optional[str],
            flags: Flags, claimed_amount: Optional[str] = None, case_reference: Optional[str] = None,
            pending: Optional[Problem] = None, now: Optional[datetime] = None) -> Outcome:
     """Collect the evidence, decide, and record the complaint's case: only for an order whose
-    email the customer gave (checked again here, whatever the caller believes). A complaint
+    email the customer gave in this conversation (checked again here, whatever the caller believes). A complaint
     about an order that already has an open case is added to it and decided by whoever has it;
     a `pending` second problem goes with a case that a person takes."""
     now = now or datetime.utcnow()
     order = find_order(session, order_reference)
-    if order is None or not email_matches(order, customer_email or ""):
+    if order is None or not is_verified(session, conversation_id, order):
         raise LookupError(order_reference)
     case = current_case(session, conversation_id, case_reference)
     if case is None:

@@ -13,13 +13,15 @@ from sqlalchemy.engine import make_url
 from bot import settings
 
 EVENT_QUEUE = "complaint_bot_events"
+TRACKER_STORE = "bot.tracker_store.MaskingTrackerStore"
 
 
 def tracker_store_config(url: str) -> dict[str, Any]:
-    """Rasa's SQL tracker store settings for a SQLAlchemy URL (sqlite or postgresql)."""
+    """Rasa's SQL tracker store settings for a SQLAlchemy URL (sqlite or postgresql), through our
+    subclass that masks personal data before saving (bot.tracker_store)."""
     parsed = make_url(url)
     dialect = parsed.get_backend_name()
-    config: dict[str, Any] = {"type": "SQL", "dialect": dialect, "db": parsed.database}
+    config: dict[str, Any] = {"type": TRACKER_STORE, "dialect": dialect, "db": parsed.database}
     if dialect == "sqlite" and Path(parsed.database).is_relative_to(settings.PROJECT_ROOT):
         config["db"] = str(Path(parsed.database).relative_to(settings.PROJECT_ROOT))
     if dialect != "sqlite":

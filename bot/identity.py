@@ -6,12 +6,17 @@ Pure rules over one store lookup; the complaint form adapts them to Rasa's slots
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Mapping, Optional
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.orders import email_matches, find_order, parse_email, parse_order_reference
+from bot.pii import mask_personal_data
 from bot.policy import Policy
+from bot.privacy.email_vault import email_digest, seal
+from bot.store.models import Order, Verification
 
 
 @dataclass(frozen=True)
@@ -50,19 +55,29 @@ def name_order(identity: Identity, answer: str) -> Step:
                 "utter_order_changed", {"order_id": reference})
 
 
-def give_email(session: Session, identity: Identity, answer: str, policy: Policy) -> Step:
-    """The customer gives the email for the named order. A wrong email and an order that does not
-    exist get the same reply; both count as a wrong guess, and the policy's limits (per order, per
-    conversation) hand the conversation to a person."""
+def give_email(session: Session, identity: Identity, answer: str, policy: Policy, conversation_id: str) -> Step:
+    """The customer gives the email for the named order. The right one makes the order the
+    conversation's (recorded, the email sealed; the slot keeps it masked). A wrong email and an
+    order that does not exist get the same reply; both count as a wrong guess, and the policy's
+    limits (per order, per conversation) hand the conversation to a person."""
     email = parse_email(answer)
     if email is None:
         return Step({"customer_email": None}, "utter_email_malformed")
     order = find_order(session, identity.named_order) if identity.named_order else None
     if order is not None and email_matches(order, email):
-        return Step({"customer_email": email, "verified_order": order.reference})
+        session.add(Verification(conversation_id=conversation_id, order_id=order.id, email_digest=email_digest(email),
+                                 email_sealed=seal(email), verified_at=datetime.utcnow()))
+        return Step({"customer_email": mask_personal_data(email), "verified_order": order.reference})
     key = identity.named_order or "-"
     wrong = {**identity.wrong_emails, key: identity.wrong_emails.get(key, 0) + 1}
     locked = (wrong[key] >= policy.max_wrong_emails_per_order
               or sum(wrong.values()) >= policy.max_wrong_emails_per_conversation)
     return Step({"customer_email": None, "wrong_emails": wrong, "identity_locked": locked},
                 None if locked else "utter_email_mismatch", {"order_id": identity.named_order or ""}, locked)
+
+
+def is_verified(session: Session, conversation_id: str, order: Order) -> bool:
+    """Whether the customer gave this order's email in this conversation."""
+    query = select(Verification.id).where(Verification.conversation_id == conversation_id,
+                                          Verification.order_id == order.id).limit(1)
+    return session.execute(query).first() is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 # Every pattern here runs on each customer message: each starts only at the beginning of a run of the
 # characters it repeats, or repeats a bounded number of times, so its cost grows linearly with the text.
@@ -114,3 +114,14 @@ def mask_personal_data(text: str) -> str:
         pieces += [text[last:span.start], span.replacement]
         last = span.end
     return "".join(pieces) + text[last:]
+
+
+def mask_nested(value: Any) -> Any:
+    """`value` with every string in it masked, however deeply nested in lists and dicts."""
+    if isinstance(value, str):
+        return mask_personal_data(value)
+    if isinstance(value, list):
+        return [mask_nested(item) for item in value]
+    if isinstance(value, dict):
+        return {key: mask_nested(item) for key, item in value.items()}
+    return value

@@ -1,5 +1,6 @@
 """`rasa …` as a child process that takes the HTTP API token from the environment (`RASA_TOKEN`)
-instead of its command line, where every local user could read it in the process list.
+instead of its command line, where every local user could read it in the process list, and
+logs with customers' personal data masked (bot.log_masking).
 
 Argument passing only; what to run is the caller's choice (bot.services).
 """
@@ -10,12 +11,14 @@ import sys
 from rasa.__main__ import main as rasa_main
 
 from bot import settings
+from bot.log_masking import install as mask_logs
 
 
 def main() -> None:
     # Rasa reads its arguments from sys.argv; the process list shows the original command line.
     token = settings.rasa_token()
     sys.argv = ["rasa", *sys.argv[1:], *([f"--auth-token={token}"] if token else [])]
+    mask_logs()
     rasa_main()
 
 

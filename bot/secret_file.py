@@ -13,7 +13,7 @@ from pathlib import Path
 def stored_secret(path: Path) -> str:
     """The secret in `path`, created (random, 0600) when missing."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(32))
         os.chmod(path, 0o600)
     return path.read_text().strip()

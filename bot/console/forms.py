@@ -5,7 +5,7 @@ Fields and validation only; what happens on submit is in the views.
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DecimalField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from bot.console.takeover import MAX_REPLY_LENGTH, RESOLUTION_REMEDIES
@@ -28,3 +28,11 @@ class CloseForm(FlaskForm):
     remedy = SelectField("Resolution", choices=[(r, r) for r in RESOLUTION_REMEDIES])
     amount = DecimalField("Amount", places=2, validators=[Optional(), NumberRange(min=0, max=100000)])
     note = TextAreaField("Note", validators=[DataRequired(), Length(max=2000)])
+
+
+class PrivacyForm(FlaskForm):
+    """A customer's data request: whose (the email the company knows them by), and for an erasure,
+    the lead's word that the requester's identity was checked."""
+
+    email = StringField("Customer's email", validators=[DataRequired(), Length(max=320)])
+    identity_checked = BooleanField("I have checked that the request comes from this customer")

@@ -1,6 +1,7 @@
 """Forgetting a conversation or a case: shared by a customer's erasure and the retention purge.
 
-A forgotten conversation is deleted (Rasa's events and the console's summary); a forgotten case
+A forgotten conversation is deleted (Rasa's events, the console's summary, the sealed email
+proven in it); a forgotten case
 keeps what the books and the figures need (category, outcome, remedy, amount, language, dates,
 the decision's rule codes) and loses everything that could point to the person.
 """
@@ -13,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.console.tracker_events import EVENTS, has_events_table
-from bot.store.models import Case, ConversationSummary, GoodwillGrant
+from bot.store.models import Case, ConversationSummary, GoodwillGrant, Verification
 
 # A forgotten case's conversation id: it no longer names a conversation.
 FORGOTTEN = "forgotten:"
@@ -35,7 +36,8 @@ def forget_case(session: Session, case: Case) -> None:
 
 
 def forget_conversations(session: Session, tracker: Engine, conversation_ids: Iterable[str]) -> int:
-    """Delete the conversations from Rasa's tracker store and the console's index; how many
+    """Delete the conversations from Rasa's tracker store, the console's index and the emails
+    proven in them; how many
     tracker events went. Call it before changing anything else in `session`."""
     ids = sorted(set(conversation_ids))
     if not ids:
@@ -45,4 +47,5 @@ def forget_conversations(session: Session, tracker: Engine, conversation_ids: It
         with tracker.begin() as connection:
             deleted = connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(ids))).rowcount
     session.execute(delete(ConversationSummary).where(ConversationSummary.conversation_id.in_(ids)))
+    session.execute(delete(Verification).where(Verification.conversation_id.in_(ids)))
     return deleted

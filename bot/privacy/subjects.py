@@ -1,7 +1,8 @@
 """One customer's data, found by their email: exported (everything we hold, as JSON) or erased.
 
-Finds by the company's customer records (an email may belong to several) and by the
-conversations in which the email was written; the caller commits.
+Finds by the company's customer records (an email may belong to several), by the conversations
+in which the email proved an order (its keyed digest), and by older conversations whose saved
+words still show it; the caller commits.
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from bot.cases import IMPORTED, case_row
 from bot.console.tracker_events import EVENTS, conversation_events, has_events_table
+from bot.privacy.email_vault import email_digest, unseal
 from bot.privacy.forgetting import FORGOTTEN, forget_case, forget_conversations
-from bot.store.models import Case, Customer, GoodwillGrant
+from bot.store.models import Case, Customer, GoodwillGrant, Verification
 
 
 def subject_key(email: str) -> str:
@@ -32,6 +34,7 @@ class Subject:
     customers: list[Customer]
     cases: list[Case]
     grants: list[GoodwillGrant]
+    verifications: list[Verification]
     conversation_ids: list[str]
 
 
@@ -51,7 +54,10 @@ def find_subject(session: Session, tracker: Engine, email: str) -> Subject:
     customers = list(session.execute(select(Customer).where(func.lower(Customer.email) == email.lower())
                                      .order_by(Customer.id)).scalars())
     ids = [c.id for c in customers]
-    conversation_ids = _conversations_naming(tracker, email) if email else set()
+    verifications = list(session.execute(select(Verification).where(Verification.email_digest == email_digest(email))
+                                         .order_by(Verification.id)).scalars())
+    conversation_ids = {v.conversation_id for v in verifications}
+    conversation_ids |= _conversations_naming(tracker, email) if email else set()
     cases = list(session.execute(select(Case).where(or_(Case.customer_id.in_(ids),
                                                         Case.conversation_id.in_(conversation_ids)))
                                  .order_by(Case.id)).scalars())
@@ -60,7 +66,7 @@ def find_subject(session: Session, tracker: Engine, email: str) -> Subject:
     grants = list(session.execute(select(GoodwillGrant).where(or_(
         GoodwillGrant.customer_id.in_(ids), GoodwillGrant.case_id.in_([c.id for c in cases])))
         .order_by(GoodwillGrant.id)).scalars())
-    return Subject(email, customers, cases, grants, sorted(conversation_ids))
+    return Subject(email, customers, cases, grants, verifications, sorted(conversation_ids))
 
 
 def _money(value: Any) -> str | None:
@@ -77,6 +83,10 @@ def export_subject(session: Session, tracker: Engine, email: str) -> dict[str, A
                       for c in subject.customers],
         "cases": [{**case_row(c), "details": c.details, "resolution_note": c.resolution_note}
                   for c in subject.cases],
+        "verified_emails": [{"conversation_id": v.conversation_id, "order": v.order.reference,
+                             "email": unseal(v.email_sealed),
+                             "verified_at": v.verified_at.isoformat(timespec="seconds")}
+                            for v in subject.verifications],
         "goodwill": [{"remedy": g.remedy, "amount": _money(g.amount), "currency": g.currency,
                       "granted_at": g.granted_at.isoformat(timespec="seconds"),
                       "case": f"C-{g.case_id:06d}" if g.case_id else None} for g in subject.grants],

@@ -191,6 +191,21 @@ class Case(Base):
         return f"C-{self.id:06d}"
 
 
+class Verification(Base):
+    """A conversation in which the customer gave the email on an order: the order is theirs there.
+    The email is kept sealed (bot.privacy.email_vault), with a keyed digest to find it."""
+
+    __tablename__ = "verifications"
+    __table_args__ = (Index("ix_verifications_conversation_order", "conversation_id", "order_id"),)
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False)
+    order_id = Column(Integer, ForeignKey("orders.id"), nullable=False)
+    email_digest = Column(String(64), nullable=False, index=True)
+    email_sealed = Column(Text, nullable=False)
+    verified_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    order = relationship("Order")
+
+
 class GoodwillGrant(Base):
     """Goodwill given to a customer, by the bot or (imported) by staff."""
 

@@ -50,10 +50,21 @@ def test_acknowledgement_keeps_the_complaint_text_and_asks_nothing_yet():
         "desired_remedy": "refund", "complaint_details": "I want my money back for this"}
 
 
-VERIFIED = {"order_id": "ORD-10001", "verified_order": "ORD-10001", "customer_email": "alice@example.com"}
+VERIFIED = {"order_id": "ORD-10001", "verified_order": "ORD-10001", "customer_email": "a***@example.com"}
+
+
+def test_an_email_already_proven_is_not_checked_again_when_a_form_starts_again(demo_default_store):
+    said = CollectingDispatcher()
+    kept = actions.ValidateComplaintForm().validate_customer_email("a***@example.com", said, tracker(slots=VERIFIED),
+                                                                   {})
+    assert kept == {"customer_email": "a***@example.com"} and said.messages == []
 
 
 def test_assessment_offers_goodwill_and_opens_the_offer(demo_default_store):
+    form = actions.ValidateComplaintForm()
+    proven = form.validate_customer_email("alice@example.com", CollectingDispatcher(),
+                                          tracker(slots={"order_id": "ORD-10001"}), {})
+    assert proven == {"customer_email": "a***@example.com", "verified_order": "ORD-10001", "failed_attempts": 0}
     slots = {**VERIFIED, "complaint_category": "delivery", "desired_remedy": "any",
              "complaint_details": "never arrived"}
     said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))

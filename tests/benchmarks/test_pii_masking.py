@@ -1,7 +1,8 @@
 """The personal-data set is well formed and its scoring counts overlaps, misses and false finds."""
 import json
 
-from benchmarks.pii_masking import ROWS, _overlaps, detection_results
+from benchmarks.pii_masking import detection_results
+from benchmarks.pii_scoring import ROWS, overlaps
 
 
 def test_every_labelled_item_is_in_its_sentence_and_both_languages_have_negatives():
@@ -13,7 +14,7 @@ def test_every_labelled_item_is_in_its_sentence_and_both_languages_have_negative
 
 
 def test_scores_are_counted_from_overlaps():
-    assert _overlaps((0, 5), (4, 9)) and not _overlaps((0, 5), (5, 9))
+    assert overlaps((0, 5), (4, 9)) and not overlaps((0, 5), (5, 9))
     results = detection_results()
     for r in results.values():
         assert r["precision"] == r["correct"] / r["found"] and r["recall"] == r["recalled"] / r["gold"]

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from bot.cases import case_row, conversation_case, conversation_cases
 from bot.complaint import ADDED_TO_OPEN_CASE, answer_offer, assess, hand_off, handoff_summary
 from bot.decision import Flags, Reason
+from bot.identity import Identity, give_email
 from bot.orders import find_order
 from bot.store import session_scope
 from bot.store.models import GoodwillGrant
@@ -18,11 +19,17 @@ def email_of(session, reference: str) -> str:
     return order.customer.email if order else "nobody@example.com"
 
 
+def verify(session, policy, conversation, order, email) -> None:
+    """The customer gives `email` for `order` in the conversation, as the complaint form does."""
+    give_email(session, Identity(named_order=order), email, policy, conversation)
+
+
 def run(store, policy, order, category, language="en", wish=None, flags=None, conversation="c1", email=None):
     with session_scope(store) as session:
+        verify(session, policy, conversation, order, email or email_of(session, order))
         return assess(session, policy, conversation_id=conversation, language=language, category=category,
-                      order_reference=order, customer_email=email or email_of(session, order),
-                      details="it went wrong", desired_remedy=wish, flags=flags or Flags(), now=NOW)
+                      order_reference=order, details="it went wrong", desired_remedy=wish, flags=flags or Flags(),
+                      now=NOW)
 
 
 @pytest.mark.parametrize("order, category, outcome, remedy, amount", [
@@ -137,9 +144,10 @@ def test_handoff_keeps_what_is_known_and_summarises_it(demo_store, policy):
 
 def test_the_amount_the_customer_mentions_is_kept_and_summarised(demo_store, policy):
     with session_scope(demo_store) as session:
+        verify(session, policy, "c1", "ORD-10003", email_of(session, "ORD-10003"))
         offer = assess(session, policy, conversation_id="c1", language="en", category="billing",
-                       order_reference="ORD-10003", customer_email=email_of(session, "ORD-10003"),
-                       details="charged twice", desired_remedy=None, flags=Flags(), claimed_amount="€34.99", now=NOW)
+                       order_reference="ORD-10003", details="charged twice", desired_remedy=None, flags=Flags(),
+                       claimed_amount="€34.99", now=NOW)
         case = hand_off(session, conversation_id="c1", case_reference=offer.case_reference, language="en",
                         reasons=[Reason("customer_asked_for_a_person")])
         assert case_row(case)["claimed_amount"] == "€34.99"

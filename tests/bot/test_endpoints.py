@@ -20,7 +20,7 @@ def test_services_are_chosen_by_environment(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
     monkeypatch.setenv("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
     config = yaml.safe_load(endpoints.render_endpoints())
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "postgresql", "db": "tracker",
+    assert config["tracker_store"] == {"type": endpoints.TRACKER_STORE, "dialect": "postgresql", "db": "tracker",
                                        "url": "db.internal", "port": 5433, "username": "bot", "password": "secret"}
     assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 2}
     assert config["event_broker"]["type"] == "pika" and config["event_broker"]["queues"] == [endpoints.EVENT_QUEUE]

@@ -21,10 +21,11 @@ ALICE = "alice@example.com"  # owner of ORD-10001
 
 
 def alice_complains(demo_store, policy, rasa_trackers):
-    """Alice's conversation (with her email and phone in it) and her accepted refund."""
+    """Alice's conversation (her email and phone saved masked, as the product's tracker store saves
+    them; the email proven for her order sealed in our store) and her accepted refund."""
     rasa_trackers.add("c-alice", [customer("my parcel never came", "complain_delivery", 0),
                                   bot("Which email did you use?", 1),
-                                  customer("Alice@Example.com, call me on +44 7700 900123", "provide_email", 2)])
+                                  customer("A***@Example.com, call me on [phone]", "provide_email", 2)])
     rasa_trackers.add("c-other", [customer("hello, my mug is broken", "complain_damaged", 0)])
     offer = run(demo_store, policy, "ORD-10001", "delivery", conversation="c-alice")
     with session_scope(demo_store) as session:
@@ -42,7 +43,9 @@ def test_export_gives_everything_held_about_the_email(demo_store, policy, rasa_t
     assert [(g["remedy"], g["amount"]) for g in data["goodwill"]] == [("refund", "45.00")]
     [conversation] = data["conversations"]
     assert conversation["conversation_id"] == "c-alice"
-    assert "Alice@Example.com, call me on +44 7700 900123" in [m["text"] for m in conversation["messages"]]
+    assert "A***@Example.com, call me on [phone]" in [m["text"] for m in conversation["messages"]]
+    assert [(v["conversation_id"], v["order"], v["email"]) for v in data["verified_emails"]] == [
+        ("c-alice", "ORD-10001", ALICE)]
     json.dumps(data)  # ready for JSON as it is
 
 
@@ -66,6 +69,7 @@ def test_erase_deletes_the_conversations_and_keeps_the_books_without_the_person(
         left = export_subject(session, rasa_trackers.engine, ALICE)
     assert (again.conversations, again.cases) == (0, 0)
     assert left["cases"] == [] and left["conversations"] == [] and left["goodwill"] == []
+    assert left["verified_emails"] == []
 
 
 def test_purge_forgets_what_is_older_than_the_retention_and_runs_twice_safely(demo_store, policy, rasa_trackers):

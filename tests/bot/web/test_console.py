@@ -11,6 +11,7 @@ import requests
 from sqlalchemy import select
 
 from bot.policy import load_policy
+from bot.privacy.subjects import subject_key
 from bot.store import session_scope
 from bot.store.models import AuditEntry, Case
 from tests.console_server import PASSWORD, SCRIPT, csrf, sign_in
@@ -152,3 +153,25 @@ def test_a_transcript_shows_the_current_case_and_lists_the_earlier_ones(console,
     current = page[page.index("<aside"):]
     assert "Earlier cases in this conversation" in current
     assert f"{earlier_reference} · delivery · " in current and current.index("billing") < current.index("Earlier")
+
+
+def test_a_lead_exports_and_erases_a_customers_data_and_both_are_audited(console, store):
+    assert sign_in(console, "ana").get(f"{console}/console/privacy", allow_redirects=False).status_code in (302, 403)
+    lead = sign_in(console, "lena")
+    page = lead.get(f"{console}/console/privacy")
+    assert page.status_code == 200 and "Conversations are kept" in page.text
+    token = csrf(page.text)
+    assert lead.post(f"{console}/console/privacy/export", data={"email": "maria@example.es"}).status_code == 400
+    exported = lead.post(f"{console}/console/privacy/export", data={"csrf_token": token, "email": "Maria@Example.es"})
+    assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
+    assert [c["conversation_id"] for c in exported.json()["conversations"]] == ["c-es"]
+    unchecked = lead.post(f"{console}/console/privacy/erase", data={"csrf_token": token, "email": "maria@example.es"})
+    assert unchecked.status_code == 400 and lead.get(f"{console}/console/conversations/c-es").status_code == 200
+    erased = lead.post(f"{console}/console/privacy/erase", data={"csrf_token": token, "email": "maria@example.es",
+                                                                 "identity_checked": "y"})
+    assert erased.status_code == 200 and "Erased 1 conversations" in erased.text
+    assert lead.get(f"{console}/console/conversations/c-es").status_code == 404
+    assert lead.get(f"{console}/console/conversations/c-en").status_code == 200
+    key = subject_key("maria@example.es")
+    assert [(u, a, t) for u, a, t in audit(store) if a.startswith("privacy")] == [
+        ("lena", "privacy_export", key), ("lena", "privacy_erase", key)]

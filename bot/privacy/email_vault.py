@@ -1,0 +1,46 @@
+"""A verified email kept recoverable but not readable at rest: sealed (encrypted, Fernet) for a
+later follow-up by email, and a keyed digest to find it again without opening it.
+
+The key is `BOT_EMAIL_KEY`, else a secret file in the data folder made on first use; several
+instances must share it (set the variable).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from functools import lru_cache
+
+from cryptography.fernet import Fernet
+
+from bot import settings
+from bot.secret_file import stored_secret
+
+
+@lru_cache(maxsize=None)
+def _key(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def _secret() -> str:
+    return os.environ.get("BOT_EMAIL_KEY") or stored_secret(settings.data_dir() / "email-key")
+
+
+def _normal(email: str) -> bytes:
+    return email.strip().lower().encode()
+
+
+def seal(email: str) -> str:
+    """The email, encrypted."""
+    return Fernet(base64.urlsafe_b64encode(_key(_secret()))).encrypt(_normal(email)).decode()
+
+
+def unseal(sealed: str) -> str:
+    """A sealed email, readable again."""
+    return Fernet(base64.urlsafe_b64encode(_key(_secret()))).decrypt(sealed.encode()).decode()
+
+
+def email_digest(email: str) -> str:
+    """The same for the same email (any case), and useless without the key."""
+    return hmac.new(_key(_secret()), _normal(email), hashlib.sha256).hexdigest()

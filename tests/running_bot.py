@@ -12,6 +12,7 @@ from typing import Callable
 import pytest
 import requests
 
+from benchmarks.load import SCENARIO_ORDER_NUMBERS
 from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
 from bot.services import free_port, running
@@ -108,7 +109,9 @@ def fresh_order(bot) -> Callable[[str], tuple[str, str]]:
     history; returns (order reference, customer email)."""
 
     def copy(demo_reference: str) -> tuple[str, str]:
-        number = random.choice([n for n in range(60000, 99999) if n not in _used_numbers])
+        # Between ORD-55555 (the tests' unknown order) and the load scenarios' numbers (test_scenarios copies
+        # from there up in the same database).
+        number = random.choice([n for n in range(56000, SCENARIO_ORDER_NUMBERS) if n not in _used_numbers])
         _used_numbers.add(number)
         with session_scope(bot.engine) as session:
             return copy_demo_order(session, demo_reference, number)

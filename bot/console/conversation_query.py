@@ -19,6 +19,7 @@ from sqlalchemy.sql import Select
 from bot.cases import is_current_case
 from bot.console.query_params import parse_amount, parse_date
 from bot.pii import mask_personal_data
+from bot.store.like import ESCAPE, containing
 from bot.store.models import Case, ConversationSummary, Order
 
 OUTCOMES = ("goodwill", "explained", "handoff", "none")
@@ -123,8 +124,7 @@ def _search(q: str):
     if _ORDER_REFERENCE.match(q):
         orders = select(Order.id).where(func.upper(Order.reference) == q.upper())
         return _has_case(any_case, any_case.order_id.in_(orders))
-    pattern = "%" + mask_personal_data(q).lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return or_(ConversationSummary.search_text.like(pattern, escape="\\"),
+    return or_(ConversationSummary.search_text.like(containing(mask_personal_data(q).lower()), escape=ESCAPE),
                ConversationSummary.conversation_id == q)
 
 

@@ -18,6 +18,7 @@ from bot.cases import IMPORTED, case_row
 from bot.console.tracker_events import EVENTS, conversation_events, has_events_table
 from bot.privacy.email_vault import email_digest, unseal
 from bot.privacy.forgetting import FORGOTTEN, forget_case, forget_conversations
+from bot.store.like import ESCAPE, containing
 from bot.store.models import Case, Customer, GoodwillGrant, Verification
 
 
@@ -42,8 +43,8 @@ def _conversations_naming(tracker: Engine, email: str) -> set[str]:
     """Conversations in whose events the email was written (in any case)."""
     if not has_events_table(tracker):
         return set()
-    pattern = "%" + email.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    query = select(EVENTS.c.sender_id).where(func.lower(EVENTS.c.data).like(pattern, escape="\\")).distinct()
+    query = (select(EVENTS.c.sender_id).where(func.lower(EVENTS.c.data).like(containing(email.lower()), escape=ESCAPE))
+             .distinct())
     with tracker.connect() as connection:
         return set(connection.execute(query).scalars())
 

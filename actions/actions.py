@@ -16,7 +16,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.after_decision import answer_refusal
 from bot.case_status import order_case_status, parse_case_reference
-from bot.complaint import Outcome, answer_offer, assess, hand_off, handoff_summary
+from bot.categories import NAMES as CATEGORIES
+from bot.categories import category_of
+from bot.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
 from bot.conversation import (
     IDENTITY_NOT_VERIFIED,
     MAX_FALLBACKS_IN_A_ROW,
@@ -24,17 +26,18 @@ from bot.conversation import (
     fallbacks_in_a_row,
     handoff_reason,
 )
+from bot.decision import INSULTS_BEFORE_HANDOFF
 from bot.facts_text import problem_name
-from bot.form_validation import check_details, parse_remedy, should_offer_person
+from bot.form_validation import check_details, details_from_message, parse_remedy, should_offer_person, wished_remedy
 from bot.identity import Identity, Step, give_email, name_order
 from bot.log_masking import install as mask_logs
 from bot.orders import parse_order_reference
 from bot.pii import mask_personal_data
-from bot.policy import CATEGORIES, load_policy
+from bot.policy import load_policy
 from bot.rasa_api import RasaClient, RasaUnavailable
 from bot.settings import rasa_api_url, rasa_token
 from bot.store import session_scope
-from bot.two_problems import Problem, category_of, second_problem
+from bot.two_problems import Problem, second_problem
 
 mask_logs()  # the action server's log lines too
 logger = logging.getLogger(__name__)
@@ -79,9 +82,9 @@ def _pending_problem(tracker: Tracker) -> Optional[Problem]:
 
 def _complaint_so_far(tracker: Tracker) -> Dict[str, Any]:
     """What the conversation's complaint has said so far, for the case a person takes."""
-    remedy = tracker.get_slot("desired_remedy")
     return {"case_reference": tracker.get_slot("case_reference"), "category": tracker.get_slot("complaint_category"),
-            "details": tracker.get_slot("complaint_details"), "desired_remedy": None if remedy == "any" else remedy,
+            "details": tracker.get_slot("complaint_details"),
+            "desired_remedy": wished_remedy(tracker.get_slot("desired_remedy")),
             "claimed_amount": tracker.get_slot("claimed_amount"), "pending": _pending_problem(tracker)}
 
 
@@ -134,15 +137,16 @@ def _acknowledge(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     intent = _intent(tracker)
     if tracker.get_slot("case_reference") and not tracker.get_slot("offer_open"):
         events += _new_matter()
-        if not intent.startswith("complain_"):
+        if category_of(intent) is None:
             events.append(SlotSet("complaint_category", None))
         named = parse_order_reference(text)
         if named and named != tracker.get_slot("verified_order"):
             events += [SlotSet(slot, None) for slot in IDENTITY_SLOTS] + [SlotSet("order_id", named)]
     if intent == "request_refund":
         events.append(SlotSet("desired_remedy", "refund"))
-    if intent != "provide_order" and len(text.split()) >= 4:
-        events.append(SlotSet("complaint_details", check_details(text).value))
+    details = details_from_message(text, intent)
+    if details:
+        events.append(SlotSet("complaint_details", details))
     if any(entity.get("entity") == "insult_term" for entity in tracker.latest_message.get("entities") or []):
         dispatcher.utter_message(response="utter_tone_answered")  # in passing: the complaint comes first
     dispatcher.utter_message(response="utter_acknowledge_complaint")
@@ -288,7 +292,7 @@ class ActionTellCaseStatus(Action):
         return [SlotSet("status_question", None)]
 
 
-def _tell(dispatcher: CollectingDispatcher, outcome: Outcome, tracker: Tracker) -> List[EventType]:
+def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tracker) -> List[EventType]:
     """Say the outcome: an offer, a calm explanation, or a handoff."""
     decision, reference = outcome.decision, outcome.case_reference
     events: List[EventType] = [SlotSet("case_reference", reference), SlotSet("case_outcome", decision.outcome)]
@@ -314,7 +318,6 @@ class ActionAssessComplaint(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if not tracker.get_slot("verified_order"):
             return _hand_off(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
-        remedy: Optional[str] = tracker.get_slot("desired_remedy")
         flags = conversation_flags(_user_turns(tracker), int(tracker.get_slot("insults") or 0), POLICY.legal_terms)
         try:
             with session_scope() as session:
@@ -322,13 +325,13 @@ class ActionAssessComplaint(Action):
                                  category=tracker.get_slot("complaint_category"),
                                  order_reference=tracker.get_slot("verified_order"),
                                  details=tracker.get_slot("complaint_details"),
-                                 desired_remedy=None if remedy == "any" else remedy, flags=flags,
+                                 desired_remedy=wished_remedy(tracker.get_slot("desired_remedy")), flags=flags,
                                  claimed_amount=tracker.get_slot("claimed_amount"),
                                  case_reference=tracker.get_slot("case_reference"),
                                  pending=_pending_problem(tracker))
                 report = order_case_status(session, POLICY, tracker.get_slot("verified_order"),
                                            parse_case_reference(outcome.case_reference), _language(tracker))
-        except (SQLAlchemyError, LookupError) as error:
+        except (SQLAlchemyError, UnverifiedOrder) as error:
             return _records_unavailable(dispatcher, error)
         if outcome.added_to_open_case:
             dispatcher.utter_message(response="utter_added_to_case", case_reference=outcome.case_reference)
@@ -413,7 +416,7 @@ class ActionHandleInsult(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         insults = int(tracker.get_slot("insults") or 0) + 1
-        if insults >= 2:
+        if insults >= INSULTS_BEFORE_HANDOFF:
             return [SlotSet("insults", insults)] + _hand_off(dispatcher, tracker, "insult")
         dispatcher.utter_message(response="utter_insult_warning")
         return [SlotSet("insults", insults)]

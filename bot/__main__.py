@@ -1,5 +1,5 @@
 """Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | users | endpoints |
-privacy purge | privacy export --email E | privacy erase --email E`.
+privacy purge | privacy export --email E | privacy erase --email E | categories check`.
 
 Parses arguments and calls the package; no logic of its own.
 """
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from bot import settings
 from bot.cases import case_row, iter_cases
+from bot.category_check import registry_problems
 from bot.console.audit import record
 from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.demo import seed_demo
@@ -128,6 +129,15 @@ def _privacy(args) -> int:
     return 0
 
 
+def _categories(_args) -> int:
+    problems = registry_problems()
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print("the project agrees with the category registry (bot/categories.py)")
+    return 1 if problems else 0
+
+
 def _endpoints(_args) -> int:
     sys.stdout.write(render_endpoints())
     return 0
@@ -157,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     privacy.add_argument("action", choices=("purge", "export", "erase"))
     privacy.add_argument("--email", help="the customer's email (export, erase)")
     privacy.set_defaults(run=_privacy)
+    categories = commands.add_parser("categories", help="check: does the project agree with bot/categories.py?")
+    categories.add_argument("action", choices=("check",))
+    categories.set_defaults(run=_categories)
     endpoints = commands.add_parser("endpoints", help="print endpoints.yml for the current environment")
     endpoints.set_defaults(run=_endpoints)
     args = parser.parse_args(argv)

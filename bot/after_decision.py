@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy.orm import Session
 
-from bot.cases import case_findings, current_case
+from bot.cases import case_findings, case_reasons, current_case
 from bot.facts_text import describe_facts, describe_remedy, next_step_text
 from bot.policy import Policy
 from bot.store.models import Case
@@ -39,7 +39,7 @@ def _explained_case(session: Session, conversation_id: str, case_reference: Opti
 
 
 def times_told_again(case: Case) -> int:
-    return sum(1 for reason in case.reasons or [] if reason.get("rule") == FACTS_TOLD_AGAIN)
+    return sum(1 for reason in case_reasons(case) if reason.rule == FACTS_TOLD_AGAIN)
 
 
 def answer_refusal(session: Session, policy: Policy, *, conversation_id: str, case_reference: Optional[str],

@@ -13,7 +13,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import case_findings
+from bot.cases import Status, case_findings
 from bot.facts_text import describe_facts, describe_remedy, format_datetime, no_records_text
 from bot.orders import find_order
 from bot.policy import Policy
@@ -82,11 +82,11 @@ def status_report(case: Optional[Case], policy: Policy, language: str) -> Status
     values = {"case_reference": case.reference, "date": _date(decided, language)}
     if case.remedy:
         values["remedy"] = describe_remedy(case.remedy, case.amount, case.currency or "EUR", language)
-    if case.status == "claimed":
+    if case.status == Status.CLAIMED:
         return StatusReport("utter_status_with_person", {**values, "agent": case.agent or ""})
-    if case.status in ("queued", "with_bot", "open"):
+    if case.status in (Status.QUEUED, Status.WITH_BOT, Status.OPEN):
         return StatusReport("utter_status_queued", values)
-    if case.status == "offered":
+    if case.status == Status.OFFERED:
         return StatusReport("utter_status_offered", values)
     if case.closed_at is not None and case.resolution_remedy:
         return StatusReport("utter_status_closed_by_person", {**values, "date": _date(case.closed_at, language)})

@@ -15,14 +15,30 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
+from bot.decision import Decision, Reason
 from bot.evidence.finding import Finding
 from bot.store.models import Case
 
 IMPORTED = "import:"  # the conversation id of a case imported from the company's history
 CASE_REFERENCE = re.compile(r"C-(\d{6})")  # Case.reference
+
+
+class Status:
+    """Every status a case can have, as stored in `Case.status`."""
+
+    OPEN = "open"  # created, nothing decided yet
+    OFFERED = "offered"  # goodwill offered, the customer's answer awaited
+    QUEUED = "queued"  # waiting for a person
+    CLAIMED = "claimed"  # a person has it
+    WITH_BOT = "with_bot"  # a person handed it back to the bot
+    CLOSED = "closed"
+    ALL = (OPEN, OFFERED, QUEUED, CLAIMED, WITH_BOT, CLOSED)
+
+
 # A case is open while something is still to happen: an answer to an offer, a person's reply.
-# "with_bot" is a case a person handed back to the bot.
-OPEN_STATUSES = ("open", "offered", "queued", "claimed", "with_bot")
+OPEN_STATUSES = tuple(s for s in Status.ALL if s != Status.CLOSED)
+# The status a decision leaves its case in.
+STATUS_AFTER = {"goodwill": Status.OFFERED, "explained": Status.CLOSED, "handoff": Status.QUEUED}
 
 
 def new_case(session: Session, conversation_id: str) -> Case:
@@ -69,6 +85,16 @@ def is_current_case(conversation_id_column: ColumnElement) -> ColumnElement:
 def case_findings(case: Case) -> list[Finding]:
     """The evidence stored with a case, as findings again."""
     return [Finding.from_dict(f) for f in case.evidence or []]
+
+
+def case_reasons(case: Case) -> tuple[Reason, ...]:
+    """The reasons stored with a case, as reasons again."""
+    return tuple(Reason(**r) for r in case.reasons or [])
+
+
+def case_decision(case: Case) -> Decision:
+    """The decision recorded with a case."""
+    return Decision(case.outcome, case_reasons(case), case.remedy, case.amount, case.currency)
 
 
 def case_row(case: Case) -> dict[str, Any]:

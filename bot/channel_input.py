@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import yaml
 
+from bot.category_training import category_domain
 from bot.language import DEFAULT_LANGUAGE, conversation_language
 from bot.settings import PROJECT_ROOT
 
@@ -54,10 +55,11 @@ def checked_metadata(value: Any) -> Optional[dict]:
 
 @lru_cache(maxsize=1)
 def button_commands() -> frozenset[str]:
-    """The `/intent` payloads the bot's own buttons send (from domain.yml), and the widget's
+    """The `/intent` payloads the bot's own buttons send (domain.yml and the category buttons), and the widget's
     `/session_start`: the only commands a customer's message may carry."""
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    payloads = {button["payload"] for variations in domain["responses"].values() for variation in variations
+    responses = {**domain["responses"], **category_domain()["responses"]}
+    payloads = {button["payload"] for variations in responses.values() for variation in variations
                 for button in variation.get("buttons", []) if str(button.get("payload", "")).startswith("/")}
     return frozenset(payloads | {"/session_start"})
 

@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Optional
+from typing import Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot.cases import case_findings, current_case, new_case, open_case_of_order
+from bot.cases import (
+    STATUS_AFTER,
+    Status,
+    case_decision,
+    case_findings,
+    case_reasons,
+    current_case,
+    new_case,
+    open_case_of_order,
+)
 from bot.decision import Complaint, Decision, Flags, Reason, alternative, decide
-from bot.evidence import Finding, collect_evidence
+from bot.evidence.collect import collect_evidence
+from bot.evidence.finding import Finding
+from bot.evidence.history_evidence import History
 from bot.facts_text import describe_facts, describe_remedy, format_money, no_records_text
 from bot.identity import is_verified
 from bot.orders import find_order
@@ -26,8 +37,12 @@ ADDED_TO_OPEN_CASE = "added_to_open_case"
 SECOND_PROBLEM = "second_problem"
 
 
+class UnverifiedOrder(Exception):
+    """The order does not exist, or its email was not given in this conversation."""
+
+
 @dataclass(frozen=True)
-class Outcome:
+class CustomerAnswer:
     """What the customer is told: the decision plus its facts and remedy in their language."""
 
     case_reference: str
@@ -37,9 +52,11 @@ class Outcome:
     added_to_open_case: bool = False  # the order already had an open case: nothing was decided again
 
 
-def _complaint(order: Order, case: Case, findings: list[Finding], flags: Flags) -> Complaint:
-    return Complaint(category=case.category, order_value=order.value, shipping_fee=order.shipping_fee,
-                     currency=order.currency, findings=findings, desired_remedy=case.desired_remedy, flags=flags)
+def _complaint(order: Order, category: str, desired_remedy: Optional[str], findings: Sequence[Finding],
+               history: Optional[History], flags: Flags) -> Complaint:
+    return Complaint(category=category, order_value=order.value, shipping_fee=order.shipping_fee,
+                     currency=order.currency, findings=findings, history=history, desired_remedy=desired_remedy,
+                     flags=flags)
 
 
 def _record(case: Case, decision: Decision, language: str) -> None:
@@ -49,7 +66,7 @@ def _record(case: Case, decision: Decision, language: str) -> None:
     case.currency = decision.currency
     case.reasons = decision.reasons_as_dicts()
     case.language = language
-    case.status = {"goodwill": "offered", "explained": "closed", "handoff": "queued"}[decision.outcome]
+    case.status = STATUS_AFTER[decision.outcome]
     case.updated_at = datetime.utcnow()
     if decision.outcome == "handoff":
         case.handed_off_at, case.agent, case.claimed_at = case.updated_at, None, None
@@ -60,11 +77,11 @@ def _grant(session: Session, case: Case, now: datetime) -> None:
                               remedy=case.remedy, amount=case.amount, currency=case.currency, granted_at=now))
 
 
-def _outcome(case: Case, decision: Decision, findings: list[Finding], language: str) -> Outcome:
+def _outcome(case: Case, decision: Decision, findings: Sequence[Finding], language: str) -> CustomerAnswer:
     verdicts = ("contradicts",) if decision.outcome == "explained" else ("supports", "contradicts", "unclear")
     facts = describe_facts(findings, language, verdicts) or no_records_text(language)
     remedy = describe_remedy(decision.remedy, decision.amount, decision.currency, language) if decision.remedy else ""
-    return Outcome(case.reference, decision, facts, remedy)
+    return CustomerAnswer(case.reference, decision, facts, remedy)
 
 
 def _note_problem(case: Case, problem: Problem, rule: str, detail: str) -> None:
@@ -79,7 +96,7 @@ def _note_problem(case: Case, problem: Problem, rule: str, detail: str) -> None:
 def assess(session: Session, policy: Policy, *, conversation_id: str, language: str, category: str,
            order_reference: str, details: Optional[str], desired_remedy: Optional[str],
            flags: Flags, claimed_amount: Optional[str] = None, case_reference: Optional[str] = None,
-           pending: Optional[Problem] = None, now: Optional[datetime] = None) -> Outcome:
+           pending: Optional[Problem] = None, now: Optional[datetime] = None) -> CustomerAnswer:
     """Collect the evidence, decide, and record the complaint's case: only for an order whose
     email the customer gave in this conversation (checked again here, whatever the caller believes). A complaint
     about an order that already has an open case is added to it and decided by whoever has it;
@@ -87,51 +104,47 @@ def assess(session: Session, policy: Policy, *, conversation_id: str, language: 
     now = now or datetime.utcnow()
     order = find_order(session, order_reference)
     if order is None or not is_verified(session, conversation_id, order):
-        raise LookupError(order_reference)
+        raise UnverifiedOrder(order_reference)
     case = current_case(session, conversation_id, case_reference)
     if case is None:
         open_case = open_case_of_order(session, order.id)
         if open_case is not None:
             _note_problem(open_case, Problem(category, details or ""), ADDED_TO_OPEN_CASE,
                           f"{category}, {conversation_id}")
-            return replace(_outcome(open_case, _decision(open_case), case_findings(open_case), language),
+            return replace(_outcome(open_case, case_decision(open_case), case_findings(open_case), language),
                            added_to_open_case=True)
         case = new_case(session, conversation_id)
     case.customer_id, case.order_id = order.customer_id, order.id
     case.category, case.details, case.desired_remedy = category, details, desired_remedy
     case.claimed_amount = claimed_amount or case.claimed_amount
-    findings = collect_evidence(session, order, category, now, policy.window_days, conversation_id)
-    case.evidence = [f.to_dict() for f in findings]
-    decision = decide(_complaint(order, case, findings, flags), policy)
+    evidence = collect_evidence(session, order, category, policy, now, conversation_id)
+    case.evidence = evidence.recorded()
+    decision = decide(_complaint(order, category, desired_remedy, evidence.findings, evidence.history, flags), policy)
     _record(case, decision, language)
     if decision.outcome == "handoff" and pending is not None:
         _note_problem(case, pending, SECOND_PROBLEM, pending.category)
     if decision.outcome == "explained" and decision.remedy:
         # The policy's small gesture is given, not offered: there is nothing to accept.
         _grant(session, case, now)
-    return _outcome(case, decision, findings, language)
-
-
-def _decision(case: Case) -> Decision:
-    """The decision recorded with a case."""
-    return Decision(case.outcome, tuple(Reason(**r) for r in case.reasons or []), case.remedy, case.amount,
-                    case.currency)
+    return _outcome(case, decision, evidence.findings, language)
 
 
 def answer_offer(session: Session, policy: Policy, *, conversation_id: str, case_reference: Optional[str],
-                 language: str, accepted: bool, now: Optional[datetime] = None) -> Outcome:
+                 language: str, accepted: bool, now: Optional[datetime] = None) -> CustomerAnswer:
     """The customer's answer to a goodwill offer: record the grant, or offer the one alternative."""
     case = current_case(session, conversation_id, case_reference)
-    if case is None or case.outcome != "goodwill" or case.status != "offered":
+    if case is None or case.outcome != "goodwill" or case.status != Status.OFFERED:
         raise ValueError(f"case {case_reference} has no open offer")
     findings = case_findings(case)
-    current = _decision(case)
+    current = case_decision(case)
     if accepted:
         _grant(session, case, now or datetime.utcnow())
-        case.status, case.customer_answer, case.updated_at = "closed", "accepted", datetime.utcnow()
+        case.status, case.customer_answer, case.updated_at = Status.CLOSED, "accepted", datetime.utcnow()
         return _outcome(case, current, findings, language)
     case.customer_answer = "declined"
-    decision = alternative(current, _complaint(case.order, case, findings, Flags()), policy)
+    # The history is not read again: an alternative offer follows a decision already made.
+    decision = alternative(current, _complaint(case.order, case.category, case.desired_remedy, findings, None,
+                                               Flags()), policy)
     _record(case, decision, language)
     return _outcome(case, decision, findings, language)
 
@@ -150,8 +163,8 @@ def hand_off(session: Session, *, conversation_id: str, case_reference: Optional
     case.details = details or case.details
     case.desired_remedy = desired_remedy or case.desired_remedy
     case.claimed_amount = claimed_amount or case.claimed_amount
-    previous = [r for r in (case.reasons or []) if r["rule"] not in {x.rule for x in reasons}]
-    _record(case, Decision("handoff", tuple(Reason(**r) for r in previous) + tuple(reasons)), language)
+    previous = tuple(r for r in case_reasons(case) if r.rule not in {x.rule for x in reasons})
+    _record(case, Decision("handoff", previous + tuple(reasons)), language)
     if pending is not None:
         _note_problem(case, pending, SECOND_PROBLEM, pending.category)
     return case

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, Optional, Sequence
+from typing import Literal, Optional, Sequence, get_args
 
 from bot.evidence.finding import Finding
+from bot.evidence.history_evidence import History
 from bot.policy import Policy
 
-Outcome = Literal["goodwill", "explained", "handoff"]
+OutcomeKind = Literal["goodwill", "explained", "handoff"]
+OUTCOMES: tuple[str, ...] = get_args(OutcomeKind)
 CENT = Decimal("0.01")
+# The second insult in a conversation hands it to a person.
+INSULTS_BEFORE_HANDOFF = 2
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,14 @@ class Complaint:
     shipping_fee: Decimal
     currency: str
     findings: Sequence[Finding]
+    history: Optional[History] = None  # None: the history could not be read, so a person decides
     desired_remedy: Optional[str] = None
     flags: Flags = field(default_factory=Flags)
 
 
 @dataclass(frozen=True)
 class Decision:
-    outcome: Outcome
+    outcome: OutcomeKind
     reasons: tuple[Reason, ...]
     remedy: Optional[str] = None
     amount: Optional[Decimal] = None
@@ -68,26 +73,25 @@ def _flag_reasons(flags: Flags) -> list[Reason]:
         reasons.append(Reason("customer_asked_for_a_person"))
     if flags.legal_threat:
         reasons.append(Reason("legal_threat"))
-    if flags.insults >= 2:
+    if flags.insults >= INSULTS_BEFORE_HANDOFF:
         reasons.append(Reason("repeated_insults", f"{flags.insults} insults"))
     if flags.disputed:
         reasons.append(Reason("customer_disputes_the_records"))
     return reasons
 
 
-def _history_reasons(findings: Sequence[Finding], policy: Policy) -> list[Reason]:
-    history = next((f.details for f in findings if f.check == "history_evidence"), None)
+def _history_reasons(history: Optional[History], policy: Policy) -> list[Reason]:
     if history is None:
         return [Reason("history_unknown")]
     reasons = []
-    if history["goodwill_for_this_order"] > 0:
+    if history.goodwill_for_this_order > 0:
         reasons.append(Reason("goodwill_already_given_for_this_order"))
-    if history["prior_complaints"] >= policy.max_prior_complaints:
+    if history.prior_complaints >= policy.max_prior_complaints:
         reasons.append(Reason("too_many_complaints_in_window",
-                              f"{history['prior_complaints']} in {history['window_days']} days"))
-    if history["prior_goodwill"] >= policy.max_prior_goodwill:
+                              f"{history.prior_complaints} in {history.window_days} days"))
+    if history.prior_goodwill >= policy.max_prior_goodwill:
         reasons.append(Reason("too_much_goodwill_in_window",
-                              f"{history['prior_goodwill']} grants in {history['window_days']} days"))
+                              f"{history.prior_goodwill} grants in {history.window_days} days"))
     return reasons
 
 
@@ -106,10 +110,7 @@ def remedy_amount(remedy: str, complaint: Complaint, policy: Policy) -> Decimal:
         return complaint.shipping_fee
     if remedy == "replacement":
         return complaint.order_value
-    owed = complaint.order_value
-    duplicate = next((f for f in complaint.findings if f.fact == "duplicate_charge"), None)
-    if duplicate is not None:
-        owed = Decimal(duplicate.details["amount"])
+    owed = min((f.refund_due for f in complaint.findings if f.refund_due is not None), default=complaint.order_value)
     cap = min(_in_order_currency(rules.refund_cap, complaint, policy),
               complaint.order_value * rules.refund_cap_percent / 100)
     return min(owed, cap).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -131,7 +132,7 @@ def decide(complaint: Complaint, policy: Policy) -> Decision:
         stop.append(Reason("order_value_above_threshold",
                            f"{complaint.order_value} {complaint.currency} > "
                            f"{policy.order_value_above} {policy.currency}"))
-    stop += _history_reasons(complaint.findings, policy)
+    stop += _history_reasons(complaint.history, policy)
     if stop:
         return _handoff(*stop)
 

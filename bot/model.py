@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot import settings
 from bot.settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "models"
 # Everything that changes the model: training data, configuration, and our NLU code.
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/language.py")
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/language.py", "bot/categories.py",
+                   "bot/category_training.py", "bot/category_importer.py",
+                   "bot/texts.py")
 
 
 def training_hash(root: Path = PROJECT_ROOT) -> str:
@@ -40,8 +43,15 @@ def ensure_model(root: Path = PROJECT_ROOT) -> Path:
     if path.exists():
         print(f"==> model up to date: {path.relative_to(root)}", flush=True)
         return path
-    print("==> training the model (about a minute)", flush=True)
+    settings.RUN_DIR.mkdir(parents=True, exist_ok=True)
+    log = settings.RUN_DIR / "train.log"
+    print(f"==> training the model (about 2 minutes; Rasa's output goes to {log})", flush=True)
     rasa = Path(sys.executable).with_name("rasa")
-    subprocess.run([str(rasa), "train", "--fixed-model-name", path.name.removesuffix(".tar.gz"),
-                    "--out", str(MODELS_DIR)], cwd=root, check=True)
+    with log.open("w", encoding="utf-8") as out:
+        trained = subprocess.run([str(rasa), "train", "--fixed-model-name", path.name.removesuffix(".tar.gz"),
+                                  "--out", str(MODELS_DIR)], cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    if trained.returncode != 0:
+        last = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-20:])
+        raise RuntimeError(f"training failed (exit {trained.returncode}); the end of {log}:\n{last}")
+    print("==> model trained", flush=True)
     return path

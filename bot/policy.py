@@ -4,7 +4,7 @@ Reading and checking `policy.yml` only; the rules that use it live in `decision`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Mapping, Optional
@@ -12,13 +12,13 @@ from typing import Mapping, Optional
 import yaml
 
 from bot import settings
+from bot.categories import CATEGORIES, Category
+from bot.policy_values import PolicyError, money, whole_number
 
-CATEGORIES = ("delivery", "damaged", "defective", "wrong_item", "billing", "service")
 REMEDIES = ("refund", "replacement", "voucher", "shipping_refund")
+_CATEGORY_KEYS = ("remedies", "refund_cap_percent", "refund_cap", "voucher", "gesture_when_explained")
 
-
-class PolicyError(ValueError):
-    """The policy file is missing a key or has a value of the wrong kind."""
+__all__ = ["CategoryPolicy", "Gesture", "Policy", "PolicyError", "REMEDIES", "load_policy", "parse_policy"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class CategoryPolicy:
     refund_cap: Decimal
     voucher: Decimal
     gesture_when_explained: Optional[Gesture]
+    settings: Mapping[str, object] = field(default_factory=dict)  # the category's own keys (registry)
 
 
 @dataclass(frozen=True)
@@ -54,23 +55,11 @@ class Policy:
     categories: Mapping[str, CategoryPolicy]
 
 
-def _money(value: object, where: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise PolicyError(f"{where}: expected an amount, got {value!r}")
-    try:
-        return Decimal(str(value)).quantize(Decimal("0.01"))
-    except ArithmeticError as exc:
-        raise PolicyError(f"{where}: expected an amount, got {value!r}") from exc
-
-
-def _whole_number(value: object, where: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise PolicyError(f"{where}: expected a whole number of at least {minimum}, got {value!r}")
-    return value
-
-
-def _category(name: str, raw: Mapping) -> CategoryPolicy:
-    where = f"categories.{name}"
+def _category(entry: Category, raw: Mapping) -> CategoryPolicy:
+    where = f"categories.{entry.name}"
+    unknown = sorted(set(raw) - set(_CATEGORY_KEYS) - set(entry.policy_keys))
+    if unknown:
+        raise PolicyError(f"{where}: unknown key {unknown[0]} (a category's own keys are listed in bot/categories.py)")
     try:
         remedies = tuple(raw["remedies"])
         unknown = [r for r in remedies if r not in REMEDIES]
@@ -79,13 +68,14 @@ def _category(name: str, raw: Mapping) -> CategoryPolicy:
         gesture = raw["gesture_when_explained"]
         return CategoryPolicy(
             remedies=remedies,
-            refund_cap_percent=_money(raw["refund_cap_percent"], f"{where}.refund_cap_percent"),
-            refund_cap=_money(raw["refund_cap"], f"{where}.refund_cap"),
-            voucher=_money(raw["voucher"], f"{where}.voucher"),
+            refund_cap_percent=money(raw["refund_cap_percent"], f"{where}.refund_cap_percent"),
+            refund_cap=money(raw["refund_cap"], f"{where}.refund_cap"),
+            voucher=money(raw["voucher"], f"{where}.voucher"),
             gesture_when_explained=(
-                Gesture(gesture["remedy"], _money(gesture["amount"], f"{where}.gesture_when_explained"))
+                Gesture(gesture["remedy"], money(gesture["amount"], f"{where}.gesture_when_explained"))
                 if gesture else None
             ),
+            settings={key: read(raw[key], f"{where}.{key}") for key, read in entry.policy_keys.items()},
         )
     except KeyError as exc:
         raise PolicyError(f"{where}: missing key {exc.args[0]}") from exc
@@ -95,28 +85,31 @@ def parse_policy(raw: Mapping) -> Policy:
     """Build a Policy from the policy file's mapping, naming the first bad key."""
     try:
         handoff, promises, privacy = raw["handoff"], raw["promises"], raw["privacy"]
-        missing = [c for c in CATEGORIES if c not in raw["categories"]]
+        missing = [c.name for c in CATEGORIES if c.name not in raw["categories"]]
         if missing:
             raise PolicyError(f"categories: missing {', '.join(missing)}")
+        extra = sorted(set(raw["categories"]) - {c.name for c in CATEGORIES})
+        if extra:
+            raise PolicyError(f"categories: {', '.join(extra)} not in the category registry (bot/categories.py)")
         return Policy(
             currency=str(raw["currency"]),
             rates={code: Decimal(str(rate)) for code, rate in raw["rates"].items()},
             window_days=int(raw["window_days"]),
-            order_value_above=_money(handoff["order_value_above"], "handoff.order_value_above"),
+            order_value_above=money(handoff["order_value_above"], "handoff.order_value_above"),
             max_prior_complaints=int(handoff["max_prior_complaints"]),
             max_prior_goodwill=int(handoff["max_prior_goodwill"]),
-            max_wrong_emails_per_order=_whole_number(handoff["max_wrong_emails_per_order"],
+            max_wrong_emails_per_order=whole_number(handoff["max_wrong_emails_per_order"],
                                                      "handoff.max_wrong_emails_per_order"),
-            max_wrong_emails_per_conversation=_whole_number(handoff["max_wrong_emails_per_conversation"],
+            max_wrong_emails_per_conversation=whole_number(handoff["max_wrong_emails_per_conversation"],
                                                             "handoff.max_wrong_emails_per_conversation"),
-            max_fact_reiterations=_whole_number(handoff["max_fact_reiterations"], "handoff.max_fact_reiterations",
+            max_fact_reiterations=whole_number(handoff["max_fact_reiterations"], "handoff.max_fact_reiterations",
                                                 minimum=0),
-            refund_working_days=_whole_number(promises["refund_working_days"], "promises.refund_working_days"),
-            replacement_days=_whole_number(promises["replacement_days"], "promises.replacement_days"),
-            retention_days=_whole_number(privacy["retention_days"], "privacy.retention_days",
+            refund_working_days=whole_number(promises["refund_working_days"], "promises.refund_working_days"),
+            replacement_days=whole_number(promises["replacement_days"], "promises.replacement_days"),
+            retention_days=whole_number(privacy["retention_days"], "privacy.retention_days",
                                          minimum=int(raw["window_days"])),
             legal_terms={lang: tuple(t.lower() for t in terms) for lang, terms in handoff["legal_terms"].items()},
-            categories={name: _category(name, raw["categories"][name]) for name in CATEGORIES},
+            categories={c.name: _category(c, raw["categories"][c.name]) for c in CATEGORIES},
         )
     except KeyError as exc:
         raise PolicyError(f"missing key {exc.args[0]}") from exc

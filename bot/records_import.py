@@ -15,8 +15,9 @@ from typing import Any, Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED
-from bot.policy import CATEGORIES, REMEDIES
+from bot.cases import IMPORTED, Status
+from bot.categories import NAMES as CATEGORIES
+from bot.policy import REMEDIES
 from bot.store.models import (
     CarrierEvent,
     Case,
@@ -287,7 +288,7 @@ def import_records(session: Session, data: dict) -> ImportSummary:
         order = orders.get(c.get("order")) if c.get("order") else None
         _upsert(session, Case, "conversation_id", f"{IMPORTED}{c['reference']}",
                 customer_id=customers[c["customer"]].id, order_id=order.id if order else None,
-                category=c["category"], outcome=c.get("outcome"), status="closed",
+                category=c["category"], outcome=c.get("outcome"), status=Status.CLOSED,
                 created_at=_datetime(c["created_at"]), updated_at=_datetime(c["created_at"]))
         summary.complaints += 1
     for g in data.get("goodwill", []):

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from bot.policy import CATEGORIES
+from bot.categories import category_of
 
 # Where one statement ends and another may start: a sentence end, or a joining word between two
 # clauses ("…late and you charged me twice", "…tarde y además me cobrasteis dos veces").
@@ -24,7 +24,6 @@ MIN_CLAUSE_WORDS = 3
 # A clause must be read as a complaint with at least this confidence to count as a problem of its
 # own: a clause like "I ordered a lamp" must not become a second complaint.
 MIN_CONFIDENCE = 0.6
-COMPLAINT_PREFIX = "complain_"
 
 Reader = Callable[[str], "tuple[str, float]"]
 
@@ -41,12 +40,6 @@ def clauses(text: str) -> list[str]:
     """The message's statements long enough to be read on their own, story openings left out."""
     parts = (part.strip(" ,") for part in _CLAUSE_BREAK.split(text or ""))
     return [part for part in parts if len(part.split()) >= MIN_CLAUSE_WORDS and not _CONTEXT.match(part)]
-
-
-def category_of(intent: str) -> Optional[str]:
-    """The complaint category an intent names ("complain_billing" -> "billing"), if any."""
-    category = intent[len(COMPLAINT_PREFIX):] if intent.startswith(COMPLAINT_PREFIX) else ""
-    return category if category in CATEGORIES else None
 
 
 def second_problem(text: str, first_category: Optional[str], read: Reader) -> Optional[Problem]:

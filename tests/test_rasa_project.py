@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rasa.shared.core.constants import DEFAULT_INTENTS
 
+from bot.categories import CATEGORIES
+from bot.category_importer import project_domain
 from bot.model import ensure_model
 from bot.settings import PROJECT_ROOT
 
@@ -18,12 +21,12 @@ RASA = str(Path(sys.executable).with_name("rasa"))
 BENCHMARK = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
 OPENERS = PROJECT_ROOT / "benchmarks" / "openers"
 POST_DECISION = PROJECT_ROOT / "benchmarks" / "post_decision"
+# The intents besides each complaint category's own (complain_<category>, from bot/categories.py).
 STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
-    "complain_damaged", "complain_defective", "complain_delivery", "complain_wrong_item", "complain_billing",
-    "complain_service", "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope",
-    "switch_language", "ask_case_status", "privacy_request",
-}
+    "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope", "switch_language",
+    "ask_case_status", "privacy_request",
+} | {c.intent for c in CATEGORIES}
 
 
 def examples_by_language() -> dict[str, dict[str, list[str]]]:
@@ -50,14 +53,31 @@ def test_every_stable_intent_has_thirty_examples_in_each_language():
         assert not short, f"{language}: {short}"
 
 
+def _home_files(language: str) -> dict[str, str]:
+    """Each intent's main file in a language: the one holding most of its examples."""
+    size: dict[str, tuple[int, str]] = {}
+    for path in sorted((PROJECT_ROOT / "data" / "nlu" / language).glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if "intent" in block:
+                count = sum(1 for line in block["examples"].splitlines() if line.strip())
+                if count > size.get(block["intent"], (0, ""))[0]:
+                    size[block["intent"]] = (count, path.name)
+    return {intent: name for intent, (_, name) in size.items()}
+
+
+def test_english_and_spanish_examples_have_the_same_file_layout():
+    names = {language: sorted(p.name for p in (PROJECT_ROOT / "data" / "nlu" / language).glob("*.yml"))
+             for language in ("en", "es")}
+    assert names["en"] == names["es"]
+    assert _home_files("en") == _home_files("es")
+
+
 def test_domain_keeps_the_stable_intent_names():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    assert set(domain["intents"]) == STABLE_INTENTS
+    assert set(project_domain().intents) == STABLE_INTENTS | set(DEFAULT_INTENTS)  # Rasa adds its own
 
 
 def test_every_response_has_english_and_spanish():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for name, variations in domain["responses"].items():
+    for name, variations in project_domain().responses.items():
         languages = {c["value"] for v in variations for c in v.get("condition", []) if c["name"] == "language"}
         assert "es" in languages, name
         assert any("condition" not in v for v in variations), f"{name} needs an English default"

@@ -18,11 +18,12 @@ from sqlalchemy.sql import Select
 
 from bot.cases import is_current_case
 from bot.console.query_params import parse_amount, parse_date
+from bot.decision import OUTCOMES as DECISION_OUTCOMES
 from bot.pii import mask_personal_data
 from bot.store.like import ESCAPE, containing
 from bot.store.models import Case, ConversationSummary, Order
 
-OUTCOMES = ("goodwill", "explained", "handoff", "none")
+OUTCOMES = (*DECISION_OUTCOMES, "none")  # "none": nothing decided yet
 _CASE_REFERENCE = re.compile(r"^c-?0*(\d{1,12})$", re.IGNORECASE)  # beyond 12 digits: no case
 _ORDER_REFERENCE = re.compile(r"^ord-?\d+$", re.IGNORECASE)
 

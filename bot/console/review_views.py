@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from flask import Response, abort, jsonify, render_template, request, stream_with_context
 from flask_login import current_user, login_required
 
-from bot.cases import conversation_case, conversation_cases
+from bot.cases import Status, conversation_case, conversation_cases
 from bot.console import audit
 from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console
@@ -61,7 +61,7 @@ def transcript_page(conversation_id: str):
             case=case_view(case, mask=mask) if case else None, case_id=case.id if case else None,
             earlier_cases=cases[:-1],
             last_event_id=events[-1].id if events else 0, action_form=ActionForm(), reply_form=ReplyForm(),
-            close_form=CloseForm(), holds=bool(case and case.status == "claimed"
+            close_form=CloseForm(), holds=bool(case and case.status == Status.CLAIMED
                                                and (case.agent == current_user.name or current_user.is_lead)))
 
 

@@ -14,10 +14,11 @@ from typing import Optional
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.cases import Status
 from bot.rasa_api import RasaClient
 from bot.store.models import Case, GoodwillGrant
 
-QUEUE_STATUSES = ("queued", "claimed")
+QUEUE_STATUSES = (Status.QUEUED, Status.CLAIMED)
 MAX_REPLY_LENGTH = 2000
 RESOLUTION_REMEDIES = ("none", "refund", "replacement", "voucher", "repair", "explained")
 
@@ -41,19 +42,19 @@ def queue(session: Session) -> list[Case]:
 
 def claim(session: Session, rasa: RasaClient, case: Case, staff: Staff) -> None:
     """The case is this person's; the bot goes silent and the customer is told a person joined."""
-    claimed = session.execute(update(Case).where(Case.id == case.id, Case.status == "queued")
-                              .values(status="claimed", agent=staff.name, claimed_at=datetime.utcnow())
+    claimed = session.execute(update(Case).where(Case.id == case.id, Case.status == Status.QUEUED)
+                              .values(status=Status.CLAIMED, agent=staff.name, claimed_at=datetime.utcnow())
                               .execution_options(synchronize_session="fetch"))
     if claimed.rowcount != 1:
         session.refresh(case)
         raise TakeoverError(f"{case.reference} is no longer waiting"
-                            + (f": {case.agent} has claimed it" if case.status == "claimed" else ""))
+                            + (f": {case.agent} has claimed it" if case.status == Status.CLAIMED else ""))
     rasa.pause(case.conversation_id)
     rasa.utter(case.conversation_id, "utter_agent_joined")
 
 
 def _held_by(case: Case, staff: Staff) -> None:
-    if case.status != "claimed":
+    if case.status != Status.CLAIMED:
         raise TakeoverError(f"{case.reference} is not claimed; claim it first")
     if case.agent != staff.name and staff.role != "lead":
         raise TakeoverError(f"{case.reference} is held by {case.agent}")
@@ -73,7 +74,7 @@ def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
 def hand_back(rasa: RasaClient, case: Case, staff: Staff) -> None:
     """The bot answers the customer again; the case stays open for the bot to carry on."""
     _held_by(case, staff)
-    case.status, case.updated_at = "with_bot", datetime.utcnow()
+    case.status, case.updated_at = Status.WITH_BOT, datetime.utcnow()
     rasa.resume(case.conversation_id)
     rasa.utter(case.conversation_id, "utter_back_to_bot")
 
@@ -90,7 +91,7 @@ def close(session: Session, rasa: RasaClient, case: Case, staff: Staff, *, remed
     if not note.strip():
         raise TakeoverError("a note is required to close a case")
     now = datetime.utcnow()
-    case.status, case.closed_at, case.updated_at = "closed", now, now
+    case.status, case.closed_at, case.updated_at = Status.CLOSED, now, now
     case.resolution_remedy, case.resolution_amount, case.resolution_note = remedy, amount, note.strip()
     case.currency = case.currency or (case.order.currency if case.order else policy_currency)
     if amount and case.customer_id is not None:

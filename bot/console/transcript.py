@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
 
-from bot.cases import case_findings
+from bot.cases import case_findings, case_reasons
 from bot.console.tracker_events import TrackerEvent
 from bot.facts_text import describe_fact
 from bot.pii import mask_personal_data
@@ -90,7 +90,7 @@ def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
         "evidence": [{"check": f.check, "verdict": f.verdict, "certified": f.certified,
                       "text": show(describe_fact(f, "en") or f.fact)} for f in findings],
         "outcome": case.outcome,
-        "reasons": [{"rule": r.get("rule"), "detail": show(r.get("detail") or "")} for r in case.reasons or []],
+        "reasons": [{"rule": r.rule, "detail": show(r.detail)} for r in case_reasons(case)],
         "offer": {"remedy": case.remedy, "amount": str(case.amount) if case.amount is not None else None,
                   "currency": case.currency} if case.remedy else None,
         "customer_answer": case.customer_answer,

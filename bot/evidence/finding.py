@@ -5,7 +5,8 @@ A value object only; the checks that make findings are the sibling modules.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Any, Literal, Optional
 
 Verdict = Literal["supports", "contradicts", "unclear", "neutral"]
 
@@ -17,7 +18,8 @@ class Finding:
     `verdict`: the fact supports the customer, contradicts them, leaves it unclear, or is
     neutral (context only). `certified` means the record is one the company can stand behind
     (carrier proof, ledger, warehouse scan, technician's report). `fact` is a stable code the
-    replies and the review pages render; `details` are its JSON-ready values.
+    replies and the review pages render; `details` are its JSON-ready values. `refund_due`,
+    when set, is what the records show the company owes (a refund is capped at it).
     """
 
     check: str
@@ -25,10 +27,14 @@ class Finding:
     fact: str
     certified: bool = False
     details: dict[str, Any] = field(default_factory=dict)
+    refund_due: Optional[Decimal] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        raw = asdict(self)
+        raw["refund_due"] = None if self.refund_due is None else str(self.refund_due)
+        return raw
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "Finding":
-        return cls(**raw)
+        due = raw.get("refund_due")
+        return cls(**{**raw, "refund_due": None if due is None else Decimal(due)})

@@ -4,6 +4,7 @@ Counts rows only; the limits are in the policy file and applied by the decision.
 """
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -12,11 +13,25 @@ from sqlalchemy.orm import Session
 from bot.evidence.finding import Finding
 from bot.store.models import Case, GoodwillGrant, Order
 
-CHECK = "history_evidence"
+NAME = "history_evidence"
+
+
+@dataclass(frozen=True)
+class History:
+    """What the customer had before this complaint, counted over `window_days`."""
+
+    window_days: int
+    prior_complaints: int
+    prior_goodwill: int
+    goodwill_for_this_order: int
+
+    def as_finding(self) -> Finding:
+        """The history as the case records it beside the other findings (context only)."""
+        return Finding(NAME, "neutral", "customer_history", True, asdict(self))
 
 
 def history_evidence(session: Session, order: Order, now: datetime, window_days: int,
-                     conversation_id: str | None = None) -> Finding:
+                     conversation_id: str | None = None) -> History:
     """Earlier complaints and goodwill for this customer, and goodwill already given for this order."""
     since = now - timedelta(days=window_days)
     complaints = select(func.count()).select_from(Case).where(
@@ -26,10 +41,7 @@ def history_evidence(session: Session, order: Order, now: datetime, window_days:
     goodwill = select(func.count()).select_from(GoodwillGrant).where(
         GoodwillGrant.customer_id == order.customer_id, GoodwillGrant.granted_at >= since)
     for_order = select(func.count()).select_from(GoodwillGrant).where(GoodwillGrant.order_id == order.id)
-    details = {
-        "window_days": window_days,
-        "prior_complaints": session.execute(complaints).scalar_one(),
-        "prior_goodwill": session.execute(goodwill).scalar_one(),
-        "goodwill_for_this_order": session.execute(for_order).scalar_one(),
-    }
-    return Finding(CHECK, "neutral", "customer_history", True, details)
+    return History(window_days=window_days,
+                   prior_complaints=session.execute(complaints).scalar_one(),
+                   prior_goodwill=session.execute(goodwill).scalar_one(),
+                   goodwill_for_this_order=session.execute(for_order).scalar_one())

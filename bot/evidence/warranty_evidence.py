@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import calendar
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from bot.evidence.check import EvidenceCheck
 from bot.evidence.delivery_evidence import latest_shipment
 from bot.evidence.finding import Finding
 from bot.store.models import Order
+from bot.texts import Texts
 
-CHECK = "warranty_evidence"
+if TYPE_CHECKING:
+    from bot.policy import CategoryPolicy
+
+NAME = "warranty_evidence"
 
 
 def add_months(start: datetime, months: int) -> datetime:
@@ -28,15 +34,29 @@ def _warranty_start(order: Order) -> datetime:
     return delivered[-1] if delivered else order.placed_at
 
 
-def warranty_evidence(order: Order, now: datetime) -> Finding:
+def warranty_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Finding:
     """The item whose warranty runs longest decides: within it supports, past it contradicts."""
     start = _warranty_start(order)
     covered = [(add_months(start, i.product.warranty_months), i) for i in order.items if i.product.warranty_months]
     if not covered:
-        return Finding(CHECK, "unclear", "no_warranty_on_record")
+        return Finding(NAME, "unclear", "no_warranty_on_record")
     ends, item = max(covered, key=lambda pair: pair[0])
     details = {"sku": item.sku, "product": item.product.name, "months": item.product.warranty_months,
                "from": start.isoformat(), "until": ends.isoformat()}
     if ends >= now:
-        return Finding(CHECK, "supports", "within_warranty", True, details)
-    return Finding(CHECK, "contradicts", "warranty_expired", True, details)
+        return Finding(NAME, "supports", "within_warranty", True, details)
+    return Finding(NAME, "contradicts", "warranty_expired", True, details)
+
+
+# How each fact this check finds is told to the customer.
+CHECK = EvidenceCheck(NAME, warranty_evidence, {
+    "within_warranty": Texts(
+        en="your {product} is covered by its {months}-month warranty until {until}",
+        es="tu {product} está cubierto por su garantía de {months} meses hasta el {until}"),
+    "warranty_expired": Texts(
+        en="the {months}-month warranty of your {product} ended on {until}",
+        es="la garantía de {months} meses de tu {product} terminó el {until}"),
+    "no_warranty_on_record": Texts(
+        en="we have no warranty on record for this order",
+        es="no tenemos ninguna garantía registrada para este pedido"),
+})

@@ -1,17 +1,16 @@
 """The post-decision held-out set: forty rows per language over every kind, labels the bot knows,
 and the harness that scores it (on a stand-in prediction, without a model)."""
-import yaml
 
 from benchmarks import post_decision
 from benchmarks.nlu_external import Row, load_rows
-from bot.settings import PROJECT_ROOT
+from bot.category_importer import project_domain
 
 KINDS = {f"post_decision/{kind}" for kind in ("refusal", "disagreement", "thanks", "new_problem", "status")}
 
 
 def test_the_set_has_forty_rows_per_language_over_every_kind_with_known_intents():
     rows = load_rows(post_decision.POST_DECISION)
-    intents = set(yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
+    intents = set(project_domain().intents)
     for language in ("en", "es"):
         mine = [row for row in rows if row.lang == language]
         assert len(mine) >= 40

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cases import case_row, conversation_case, conversation_cases
-from bot.complaint import ADDED_TO_OPEN_CASE, answer_offer, assess, hand_off, handoff_summary
+from bot.complaint import ADDED_TO_OPEN_CASE, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
 from bot.decision import Flags, Reason
 from bot.identity import Identity, give_email
 from bot.orders import find_order
@@ -115,7 +115,7 @@ def test_answering_without_an_open_offer_is_refused(demo_store, policy):
 
 
 def test_unknown_order_is_a_lookup_error(demo_store, policy):
-    with pytest.raises(LookupError):
+    with pytest.raises(UnverifiedOrder):
         run(demo_store, policy, "ORD-99999", "delivery")
 
 
@@ -125,7 +125,7 @@ def test_an_order_is_assessed_only_with_its_own_email(demo_store, policy):
             return session.execute(select(func.count()).select_from(GoodwillGrant)).scalar_one()
 
     before = grants()
-    with pytest.raises(LookupError):
+    with pytest.raises(UnverifiedOrder):
         run(demo_store, policy, "ORD-20001", "delivery", email="ben@example.com")
     assert grants() == before
 

@@ -5,12 +5,12 @@ import pytest
 
 from bot.decision import Complaint, Flags, alternative, decide
 from bot.evidence.finding import Finding
+from bot.evidence.history_evidence import History
 
 
 def history(complaints=0, goodwill=0, for_order=0):
-    return Finding("history_evidence", "neutral", "customer_history", True,
-                   {"window_days": 365, "prior_complaints": complaints, "prior_goodwill": goodwill,
-                    "goodwill_for_this_order": for_order})
+    return History(window_days=365, prior_complaints=complaints, prior_goodwill=goodwill,
+                   goodwill_for_this_order=for_order)
 
 
 LATE = Finding("delivery_evidence", "supports", "late_in_transit", True)
@@ -18,7 +18,7 @@ LATE = Finding("delivery_evidence", "supports", "late_in_transit", True)
 
 def complaint(category="delivery", findings=None, value="45.00", wish=None, flags=None, hist=None):
     facts = findings if findings is not None else [LATE]
-    return Complaint(category, Decimal(value), Decimal("4.99"), "EUR", facts + [hist or history()], wish,
+    return Complaint(category, Decimal(value), Decimal("4.99"), "EUR", facts, hist or history(), wish,
                      flags or Flags())
 
 
@@ -40,13 +40,14 @@ def test_customer_wish_wins_when_the_policy_allows_it(policy):
 
 
 def test_refund_of_a_duplicate_charge_is_the_duplicate_amount(policy):
-    dup = Finding("billing_evidence", "supports", "duplicate_charge", True, {"amount": "34.99", "currency": "EUR"})
+    dup = Finding("billing_evidence", "supports", "duplicate_charge", True, {"amount": "34.99", "currency": "EUR"},
+                  refund_due=Decimal("12.50"))
     d = decide(complaint("billing", [dup], value="34.99"), policy)
-    assert (d.outcome, d.remedy, d.amount) == ("goodwill", "refund", Decimal("34.99"))
+    assert (d.outcome, d.remedy, d.amount) == ("goodwill", "refund", Decimal("12.50"))
 
 
 def test_refund_cap_as_share_of_order_value(policy):
-    dup = Finding("billing_evidence", "supports", "duplicate_charge", True, {"amount": "90.00"})
+    dup = Finding("billing_evidence", "supports", "duplicate_charge", True, refund_due=Decimal("90.00"))
     assert decide(complaint("billing", [dup], value="60.00"), policy).amount == Decimal("60.00")
 
 
@@ -142,14 +143,14 @@ def test_declined_offer_gets_one_alternative_then_a_person(policy):
 
 def test_amounts_convert_between_the_policy_and_order_currency(policy):
     mxn = Complaint("delivery", Decimal("1250.00"), Decimal("0"), "MXN",
-                    [Finding("delivery_evidence", "supports", "late_in_transit", True), history()], "voucher")
+                    [Finding("delivery_evidence", "supports", "late_in_transit", True)], history(), "voucher")
     d = decide(mxn, policy)  # 1250 MXN is 62.50 EUR: under the threshold
     assert (d.outcome, d.amount, d.currency) == ("goodwill", Decimal("300.00"), "MXN")  # 15 EUR voucher
-    big = Complaint("delivery", Decimal("12000.00"), Decimal("0"), "MXN", mxn.findings)
+    big = Complaint("delivery", Decimal("12000.00"), Decimal("0"), "MXN", mxn.findings, mxn.history)
     assert rules(decide(big, policy)) == ["order_value_above_threshold"]
 
 
 def test_order_in_a_currency_the_policy_does_not_know_goes_to_a_person(policy):
     c = Complaint("delivery", Decimal("10"), Decimal("0"), "JPY",
-                  [Finding("delivery_evidence", "supports", "late_in_transit", True), history()])
+                  [Finding("delivery_evidence", "supports", "late_in_transit", True)], history())
     assert rules(decide(c, policy)) == ["currency_not_in_policy"]

@@ -1,23 +1,26 @@
 """Each evidence check on the demo records, on SQLite and PostgreSQL."""
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from bot.evidence import collect_evidence
 from bot.evidence.billing_evidence import billing_evidence
+from bot.evidence.collect import collect_evidence
 from bot.evidence.damaged_evidence import damaged_evidence
 from bot.evidence.delivery_evidence import delivery_evidence
+from bot.evidence.history_evidence import History
 from bot.evidence.repair_evidence import repair_evidence
 from bot.evidence.warranty_evidence import add_months, warranty_evidence
 from bot.evidence.wrong_item_evidence import wrong_item_evidence
 from bot.orders import find_order
+from bot.policy import load_policy
 from bot.store import session_scope
 from tests.conftest import NOW
 
 
-def check(store, reference, fn, now=NOW):
+def check(store, reference, fn, now=NOW, category="delivery"):
     with session_scope(store) as session:
-        return fn(find_order(session, reference), now)
+        return fn(find_order(session, reference), now, load_policy().categories[category])
 
 
 @pytest.mark.parametrize("reference, verdict, fact", [
@@ -88,21 +91,25 @@ def test_wrong_item_evidence(demo_store):
 def test_billing_evidence(demo_store, reference, verdict, fact, amount):
     finding = check(demo_store, reference, billing_evidence)
     assert (finding.verdict, finding.fact, finding.details.get("amount")) == (verdict, fact, amount)
+    owed = amount if fact == "duplicate_charge" else None
+    assert (None if finding.refund_due is None else str(finding.refund_due)) == owed
 
 
-def test_history_counts_prior_complaints_and_goodwill_in_the_window(demo_store):
+def test_history_counts_prior_complaints_and_goodwill_in_the_window(demo_store, policy):
     with session_scope(demo_store) as session:
         order = find_order(session, "ORD-10009")
-        recent = collect_evidence(session, order, "delivery", NOW, 365)[-1]
-        narrow = collect_evidence(session, order, "delivery", NOW, 60)[-1]
-    assert (recent.details["prior_complaints"], recent.details["prior_goodwill"]) == (2, 1)
-    assert (narrow.details["prior_complaints"], narrow.details["prior_goodwill"]) == (1, 0)
+        recent = collect_evidence(session, order, "delivery", policy, NOW).history
+        narrow = collect_evidence(session, order, "delivery", replace(policy, window_days=60), NOW).history
+    assert recent == History(window_days=365, prior_complaints=2, prior_goodwill=1, goodwill_for_this_order=0)
+    assert (narrow.prior_complaints, narrow.prior_goodwill) == (1, 0)
 
 
-def test_each_category_runs_its_checks_then_history(demo_store):
+def test_each_category_runs_its_checks_and_the_case_records_history_last(demo_store, policy):
     with session_scope(demo_store) as session:
         order = find_order(session, "ORD-10006")
-        checks = [f.check for f in collect_evidence(session, order, "defective", NOW, 365)]
-        service = [f.check for f in collect_evidence(session, order, "service", NOW, 365)]
-    assert checks == ["warranty_evidence", "repair_evidence", "history_evidence"]
-    assert service == ["history_evidence"]
+        defective = collect_evidence(session, order, "defective", policy, NOW)
+        service = collect_evidence(session, order, "service", policy, NOW)
+    assert [f.check for f in defective.findings] == ["warranty_evidence", "repair_evidence"]
+    assert [f["check"] for f in defective.recorded()] == ["warranty_evidence", "repair_evidence", "history_evidence"]
+    assert service.findings == ()
+    assert [f["fact"] for f in service.recorded()] == ["customer_history"]

@@ -2,7 +2,8 @@
 tests/e2e/test_two_problems.py reads with the real model)."""
 import pytest
 
-from bot.two_problems import Problem, category_of, clauses, second_problem
+from bot.categories import category_of
+from bot.two_problems import Problem, clauses, second_problem
 
 
 @pytest.mark.parametrize("text, expected", [

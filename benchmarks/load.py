@@ -159,9 +159,10 @@ def store_env(folder: Path, stores: Optional[dict[str, str]] = None) -> dict[str
 
 
 @contextmanager
-def our_bot(folder: Path, stores: Optional[dict[str, str]] = None
+def our_bot(folder: Path, stores: Optional[dict[str, str]] = None, instances: int = 1
             ) -> Iterator[tuple[str, tuple[subprocess.Popen, ...], Any]]:
-    """The action server and Rasa on the stores `store_env` names, records seeded with the demo."""
+    """The action server and Rasa (`instances` of each, behind HAProxy when several) on the stores
+    `store_env` names, records seeded with the demo."""
     env = store_env(folder, stores)
     engine = make_engine(env["DATABASE_URL"])
     upgrade(engine)
@@ -169,7 +170,7 @@ def our_bot(folder: Path, stores: Optional[dict[str, str]] = None
         seed_demo(session)
     try:
         with running(ensure_model(), rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
-                     env=env, run_dir=folder) as servers:
+                     env=env, run_dir=folder, instances=instances) as servers:
             yield servers.rasa_url, servers.processes, engine
     finally:
         engine.dispose()

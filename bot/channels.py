@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from bot import rasa_speedups, settings
 from bot.channel_input import (
@@ -39,6 +39,7 @@ from bot.socket_sessions import conversation_id, issue_token, valid_token
 rasa_speedups.install()  # the Rasa server imports this module at start (credentials.yml)
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
+SOCKETIO_CHANNEL = "complaint-bot-socketio"  # the Redis pub/sub channel the Rasa instances share
 
 APOLOGY = {
     "en": "I'm sorry, I'm having a technical problem right now and can't look into this. Nothing you've "
@@ -150,6 +151,13 @@ def _metadata(value: Any) -> Optional[dict]:
     return value if isinstance(value, dict) else None
 
 
+def _client_manager() -> Optional[AsyncRedisManager]:
+    """With Redis, a message for a widget goes through it to whichever Rasa instance holds the
+    widget's socket (an agent's message may arrive at another instance); else within this process."""
+    url = settings.redis_url()
+    return AsyncRedisManager(url, channel=SOCKETIO_CHANNEL) if url else None
+
+
 class PoliteSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel (the widget's) with sessions a stranger cannot join: the server
     issues each widget a signed session token; the socket that presents it joins the conversation
@@ -168,7 +176,7 @@ class PoliteSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = guarded(on_new_message)
         key = self._session_key()
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=_client_manager())
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio  # Rasa's API pushes through it (get_output_channel)
 

@@ -11,7 +11,7 @@ from bot import settings
 from bot.console.users import list_users
 from bot.model import ensure_model
 from bot.secret_file import stored_secret
-from bot.services import running
+from bot.services import Running, running
 from bot.store import default_engine, session_scope
 from bot.store.migrate import upgrade
 
@@ -20,27 +20,52 @@ def main() -> None:
     upgrade(default_engine())
     model = ensure_model()
     token = settings.rasa_token() or stored_secret(settings.RUN_DIR / "rasa-token")
-    print("==> starting the action server, Rasa and the website (about 40 seconds)", flush=True)
+    instances = settings.rasa_instances()
+    what = "the action server, Rasa" if instances == 1 else f"{instances} action and Rasa servers, HAProxy"
+    print(f"==> starting {what} and the website (about 40 seconds)", flush=True)
     with running(model, rasa_port=settings.rasa_port(), action_port=settings.action_port(),
-                 web_port=settings.web_port(), env={"RASA_TOKEN": token}) as bot:
-        print(f"""
+                 web_port=settings.web_port(), env={"RASA_TOKEN": token}, instances=instances) as bot:
+        print(_addresses(bot), flush=True)
+        signal.signal(signal.SIGTERM, _stop_on_terminate)
+        try:
+            _watch(bot)
+        except KeyboardInterrupt:
+            print("\n==> stopping", flush=True)
+
+
+def _addresses(bot: Running) -> str:
+    logs = ", ".join(str(s.log) for s in (*bot.rasa_servers, *bot.action_servers)) + f", {settings.RUN_DIR}/web.log"
+    balancer = (f"\n  HAProxy:           {bot.stats_url} (status); config {settings.RUN_DIR / 'haproxy.cfg'}"
+                if bot.stats_url else "")
+    return f"""
 Complaint bot is running.
   Demo shop page:    {bot.web_url}  (the chat widget; ?lang=es for Spanish)
   Support console:   {bot.web_url}/console  ({_console_accounts()})
   REST channel:      {bot.rasa_url}/webhooks/rest/webhook
   socket.io channel: {bot.rasa_url}/socket.io
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
-  Action server:     {bot.action_url}
-  Logs:              {settings.RUN_DIR}/rasa.log, {settings.RUN_DIR}/actions.log, {settings.RUN_DIR}/web.log
+  Action server:     {bot.action_url}{balancer}
+  Logs:              {logs}
   Child processes:   {' '.join(str(p.pid) for p in bot.processes)}
-Press Ctrl-C to stop.""", flush=True)
-        signal.signal(signal.SIGTERM, _stop_on_terminate)
-        try:
-            while all(p.poll() is None for p in bot.processes):
-                time.sleep(1)
-            print("a server stopped unexpectedly; see the logs above", flush=True)
-        except KeyboardInterrupt:
-            print("\n==> stopping", flush=True)
+Press Ctrl-C to stop."""
+
+
+def _watch(bot: Running) -> None:
+    """Wait for Ctrl-C. One server alone stopping stops everything; behind HAProxy, a Rasa or action
+    server that stops is started again (HAProxy sends its traffic to the others meanwhile)."""
+    servers = (*bot.rasa_servers, *bot.action_servers)
+    while True:
+        time.sleep(1)
+        if any(p.poll() is not None for p in bot.others):
+            break
+        stopped = [s for s in servers if s.process.poll() is not None]
+        if stopped and not bot.stats_url:
+            break
+        for server in stopped:
+            print(f"==> {server.name} stopped (exit {server.process.returncode}); starting it again", flush=True)
+            bot.restart(server)
+            print(f"==> {server.name} is back", flush=True)
+    print("a server stopped unexpectedly; see the logs above", flush=True)
 
 
 def _console_accounts() -> str:

@@ -1,11 +1,15 @@
-"""Starting and stopping the action server and the Rasa server as child processes.
+"""Starting and stopping the action server, the Rasa server and the website as child processes;
+with several instances, as many Rasa and action servers behind HAProxy.
 
 Process supervision only: used by `make run` (bot.run) and by the end-to-end tests.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,23 +17,74 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import requests
 
 from bot import settings
 from bot.endpoints import render_endpoints
+from bot.haproxy import Upstream, haproxy_config
 
 REQUEST_MAX_BYTES = 2_000_000
 
 
+@dataclass
+class Server:
+    """One child server process and how to start it again."""
+
+    name: str
+    port: int
+    args: list[str]
+    log: Path
+    health_path: str  # answers 200 once the server is up
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait_until_up(self, seconds: float) -> None:
+        wait_until_up(self.url + self.health_path, self.process, seconds, self.log)
+
+
 @dataclass(frozen=True)
 class Running:
-    rasa_url: str
+    rasa_url: str  # where customers and the console reach Rasa (HAProxy when there are several)
     action_url: str
     web_url: str
     token: str
-    processes: tuple[subprocess.Popen, ...]
+    rasa_servers: tuple[Server, ...]
+    action_servers: tuple[Server, ...]
+    others: tuple[subprocess.Popen, ...]  # the website, and HAProxy when there are several instances
+    env: dict
+    stats_url: Optional[str] = None  # HAProxy's status page (CSV at `{stats_url};csv`)
+
+    @property
+    def processes(self) -> tuple[subprocess.Popen, ...]:
+        return tuple(s.process for s in (*self.action_servers, *self.rasa_servers)) + self.others
+
+    def balancer_status(self) -> dict[tuple[str, str], str]:
+        """HAProxy's view: (backend, server) -> UP, DOWN, …"""
+        text = requests.get(f"{self.stats_url};csv", timeout=5).text.lstrip("# ")
+        return {(row["pxname"], row["svname"]): row["status"] for row in csv.DictReader(io.StringIO(text))}
+
+    def wait_until_balanced(self, names: list[str], status: str, seconds: float = 60) -> None:
+        """Until HAProxy sees each named server with `status` in every backend it is in."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            seen = self.balancer_status()
+            if all(state == status for (_, name), state in seen.items() if name in names):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"HAProxy did not see {', '.join(names)} {status} within {seconds:.0f}s")
+
+    def restart(self, server: Server) -> None:
+        """Start a stopped (or killed) server again, as it was started; behind HAProxy, until it
+        takes traffic again."""
+        server.process = _start(server.args, self.env, server.log)
+        server.wait_until_up(240)
+        if self.stats_url:
+            self.wait_until_balanced([server.name], "UP")
 
 
 def free_port() -> int:
@@ -84,14 +139,52 @@ def stop(processes: tuple[subprocess.Popen, ...]) -> None:
             process.kill()
 
 
+def _rasa_args(model: Path, port: int, endpoints_file: Path, web_url: str) -> list[str]:
+    return [sys.executable, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", web_url, "-i", "127.0.0.1",
+            "-p", str(port), "-m", str(model), "--endpoints", str(endpoints_file), "--credentials", "credentials.yml"]
+
+
+def _action_args(port: int) -> list[str]:
+    return [str(Path(sys.executable).with_name("rasa")), "run", "actions", "--port", str(port), "--actions", "actions"]
+
+
+def _start_servers(kind: str, ports: list[int], args: Callable[[int], list[str]], health_path: str, env: dict,
+                   run_dir: Path) -> tuple[Server, ...]:
+    """One server per port; a single one logs to `{kind}.log`, several to `{kind}-1.log`, …"""
+    servers = []
+    for number, port in enumerate(ports, start=1):
+        name = kind if len(ports) == 1 else f"{kind}-{number}"
+        log = run_dir / f"{name}.log"
+        servers.append(Server(name, port, args(port), log, health_path, _start(args(port), env, log)))
+    return tuple(servers)
+
+
+def require_shared_services(env: dict, instances: int) -> None:
+    """Several instances share their stores: no SQLite files and no in-memory lock store."""
+    if instances == 1:
+        return
+    missing = [name for name, ok in (
+        ("REDIS_URL (the lock store and the widget's socket.io messages)", settings.redis_url(env)),
+        ("TRACKER_STORE_URL (PostgreSQL)", not settings.tracker_store_url(env).startswith("sqlite")),
+        ("DATABASE_URL (PostgreSQL)", not settings.database_url(env).startswith("sqlite")),
+    ) if not ok]
+    if missing:
+        raise RuntimeError(f"RASA_INSTANCES={instances} needs shared services; set " + ", ".join(missing))
+    if not shutil.which("haproxy"):
+        raise RuntimeError("RASA_INSTANCES needs HAProxy: apt-get install haproxy")
+
+
 @contextmanager
 def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_port: int = 8000,
-            env: Optional[dict] = None, run_dir: Optional[Path] = None) -> Iterator[Running]:
-    """Start the action server, Rasa (REST and socket.io) and the website on loopback; stop all on exit."""
+            env: Optional[dict] = None, run_dir: Optional[Path] = None, instances: int = 1) -> Iterator[Running]:
+    """Start the action server, Rasa (REST and socket.io) and the website on loopback; stop all on exit.
+    With several `instances`, as many Rasa servers and action servers run behind HAProxy, which
+    listens on `rasa_port` and `action_port` (bot.haproxy)."""
     web_url = f"http://127.0.0.1:{web_port}"
     run_dir = private_dir(run_dir or settings.RUN_DIR)
     env = {**os.environ, **(env or {}), "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
            "PYTHONPATH": str(settings.PROJECT_ROOT)}
+    require_shared_services(env, instances)
     # Sanic refuses bigger request bodies before parsing them (413); smaller over-long messages get
     # the channel's polite refusal (bot.channels). Sanic reads SANIC_* settings from the environment.
     env.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
@@ -101,19 +194,32 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     endpoints_file.touch(mode=0o600)
     endpoints_file.chmod(0o600)
     endpoints_file.write_text(render_endpoints(env))
-    bin_dir = Path(sys.executable).parent
-    actions = _start([str(bin_dir / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
-                     env, run_dir / "actions.log")
-    rasa = _start([sys.executable, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", web_url,
-                   "-i", "127.0.0.1", "-p", str(rasa_port), "-m", str(model), "--endpoints", str(endpoints_file),
-                   "--credentials", "credentials.yml"], env, run_dir / "rasa.log")
-    web = _start([sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-url",
-                  f"http://127.0.0.1:{rasa_port}"], env, run_dir / "web.log")
-    processes = (actions, rasa, web)
+    several = instances > 1
+    action_ports = [free_port() for _ in range(instances)] if several else [action_port]
+    rasa_ports = [free_port() for _ in range(instances)] if several else [rasa_port]
+    actions = _start_servers("actions", action_ports, _action_args, "/health", env, run_dir)
+    rasa = _start_servers("rasa", rasa_ports, lambda port: _rasa_args(model, port, endpoints_file, web_url), "/",
+                          env, run_dir)
+    others: list[subprocess.Popen] = [_start([sys.executable, "-m", "bot.web", "--port", str(web_port),
+                                              "--rasa-url", f"http://127.0.0.1:{rasa_port}"], env, run_dir / "web.log")]
+    stats_url = None
+    if several:
+        stats_port = free_port()
+        config = run_dir / "haproxy.cfg"
+        config.write_text(haproxy_config(rasa_port=rasa_port, rasa=[Upstream(s.name, s.port) for s in rasa],
+                                         action_port=action_port, actions=[Upstream(s.name, s.port) for s in actions],
+                                         stats_port=stats_port))
+        others.append(_start([str(shutil.which("haproxy")), "-db", "-f", str(config)], env, run_dir / "haproxy.log"))
+        stats_url = f"http://127.0.0.1:{stats_port}/stats"
+    up = Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, rasa, actions,
+                 tuple(others), env, stats_url)
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, 120, run_dir / "actions.log")
-        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa, 240, run_dir / "rasa.log")
-        wait_until_up(web_url, web, 60, run_dir / "web.log")
-        yield Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, processes)
+        for server in (*actions, *rasa):
+            server.wait_until_up(240)
+        wait_until_up(web_url, others[0], 60, run_dir / "web.log")
+        if several:
+            wait_until_up(f"http://127.0.0.1:{rasa_port}/", others[1], 30, run_dir / "haproxy.log")
+            up.wait_until_balanced([s.name for s in (*rasa, *actions)], "UP")
+        yield up
     finally:
-        stop(processes)
+        stop(up.processes)

@@ -37,6 +37,15 @@ def rabbitmq_url(env: Mapping[str, str] = os.environ) -> str | None:
     return env.get("RABBITMQ_URL") or None
 
 
+def rasa_instances(env: Mapping[str, str] = os.environ) -> int:
+    """How many Rasa servers (and action servers) `make run` starts (`RASA_INSTANCES`, default 1);
+    more than one run behind HAProxy on shared PostgreSQL and Redis (docs/deploy.md)."""
+    value = int(env.get("RASA_INSTANCES") or 1)
+    if not 1 <= value <= 16:
+        raise ValueError(f"RASA_INSTANCES must be between 1 and 16, not {value}")
+    return value
+
+
 def rasa_port(env: Mapping[str, str] = os.environ) -> int:
     return int(env.get("RASA_PORT", 5005))
 

@@ -14,7 +14,7 @@ from bot.store.models import Base
 
 # Fixtures defined once for the whole tree (a session-scoped Rasa must start only once).
 from tests.console_server import console  # noqa: E402,F401
-from tests.running_bot import bot, conversation, fresh_order  # noqa: E402,F401
+from tests.running_bot import bot, conversation, fresh_order, fresh_order_in  # noqa: E402,F401
 from tests.services import create_postgres_database, drop_postgres_database
 from tests.trackers import RasaTrackers
 

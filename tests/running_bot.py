@@ -7,7 +7,8 @@ import os
 import random
 import uuid
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 import requests
@@ -15,7 +16,7 @@ import requests
 from benchmarks.load import SCENARIO_ORDER_NUMBERS
 from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
-from bot.services import free_port, running
+from bot.services import Running, free_port, running
 from bot.socket_sessions import conversation_id
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
@@ -52,6 +53,7 @@ class Bot:
     env: dict
     engine: object
     web_url: str
+    servers: Running
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
@@ -76,9 +78,8 @@ class Bot:
         return response.json()
 
 
-@pytest.fixture(scope="session")
-def bot(tmp_path_factory) -> Bot:
-    run_dir = tmp_path_factory.mktemp("bot")
+def start_bot(run_dir: Path, instances: int = 1) -> Iterator[Bot]:
+    """The bot on its own databases in `run_dir` (PostgreSQL when running), stopped and dropped after."""
     env, databases = _services_env()
     env.setdefault("DATABASE_URL", f"sqlite:///{run_dir / 'records.db'}")
     env.setdefault("TRACKER_STORE_URL", f"sqlite:///{run_dir / 'tracker.db'}")
@@ -92,31 +93,42 @@ def bot(tmp_path_factory) -> Bot:
     model = ensure_model()
     try:
         with running(model, rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
-                     run_dir=run_dir) as servers:
-            yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url)
+                     run_dir=run_dir, instances=instances) as servers:
+            yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url, servers)
     finally:
         engine.dispose()
         for url in databases:
             drop_postgres_database(url)
 
 
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory) -> Iterator[Bot]:
+    yield from start_bot(tmp_path_factory.mktemp("bot"))
+
+
 _used_numbers: set[int] = set()
 
 
 @pytest.fixture
-def fresh_order(bot) -> Callable[[str], tuple[str, str]]:
-    """Copies a demo order under a new reference and customer, so each test has its own
-    history; returns (order reference, customer email)."""
+def fresh_order_in() -> Callable[[Bot, str], tuple[str, str]]:
+    """Copies a demo order into a running bot's records under a new reference and customer, so each
+    test has its own history; returns (order reference, customer email)."""
 
-    def copy(demo_reference: str) -> tuple[str, str]:
+    def copy(running_bot: Bot, demo_reference: str) -> tuple[str, str]:
         # Between ORD-55555 (the tests' unknown order) and the load scenarios' numbers (test_scenarios copies
         # from there up in the same database).
         number = random.choice([n for n in range(56000, SCENARIO_ORDER_NUMBERS) if n not in _used_numbers])
         _used_numbers.add(number)
-        with session_scope(bot.engine) as session:
+        with session_scope(running_bot.engine) as session:
             return copy_demo_order(session, demo_reference, number)
 
     return copy
+
+
+@pytest.fixture
+def fresh_order(bot, fresh_order_in) -> Callable[[str], tuple[str, str]]:
+    """`fresh_order_in` for the session's bot."""
+    return lambda demo_reference: fresh_order_in(bot, demo_reference)
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import socket
-import uuid
 
 import pytest
+
+from bot.store.databases import create_database, drop_database
 
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -34,27 +35,12 @@ def require(service: str, port: int) -> None:
 
 def create_postgres_database() -> str:
     """A new empty PostgreSQL database; returns its SQLAlchemy URL."""
-    import psycopg2
-
     require("PostgreSQL", 5432)
-    name = f"complaint_test_{uuid.uuid4().hex[:10]}"
-    conn = psycopg2.connect(POSTGRES_ADMIN)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    return create_database(POSTGRES_ADMIN, "complaint_test")
 
 
 def drop_postgres_database(url: str) -> None:
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    conn = psycopg2.connect(POSTGRES_ADMIN)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.close()
+    drop_database(POSTGRES_ADMIN, url)
 
 
 def run_async(coroutine):

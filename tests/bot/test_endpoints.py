@@ -1,9 +1,11 @@
 """Rasa endpoints follow the environment; the committed file is the embedded default."""
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot import endpoints, settings
+from bot.services import require_shared_services
 
 
 def test_committed_endpoints_file_is_the_embedded_default(monkeypatch):
@@ -24,3 +26,16 @@ def test_services_are_chosen_by_environment(monkeypatch):
                                        "url": "db.internal", "port": 5433, "username": "bot", "password": "secret"}
     assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 2}
     assert config["event_broker"]["type"] == "pika" and config["event_broker"]["queues"] == [endpoints.EVENT_QUEUE]
+
+
+
+@pytest.mark.parametrize("env, missing", [
+    ({}, ["REDIS_URL", "TRACKER_STORE_URL", "DATABASE_URL"]),
+    ({"REDIS_URL": "redis://127.0.0.1:6379/0", "DATABASE_URL": "postgresql://u@h/records"}, ["TRACKER_STORE_URL"]),
+])
+def test_several_instances_refuse_to_start_without_shared_stores(tmp_path, env, missing):
+    require_shared_services({"BOT_DATA_DIR": str(tmp_path), **env}, 1)  # one instance: the embedded default is fine
+    with pytest.raises(RuntimeError) as refused:
+        require_shared_services({"BOT_DATA_DIR": str(tmp_path), **env}, 2)
+    assert [name for name in ("REDIS_URL", "TRACKER_STORE_URL", "DATABASE_URL") if name in str(refused.value)] \
+        == missing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import requests
 
 from bot.services import free_port
 from bot.settings import PROJECT_ROOT
+from tests.services import REDIS_URL, create_postgres_database, drop_postgres_database, require
 
 
 def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
@@ -48,3 +50,48 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
     assert "stopping" in launcher.stdout.read()
     for pid in children:
         assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z", pid
+
+
+def test_launcher_with_two_instances_starts_a_stopped_one_again(tmp_path):
+    if not shutil.which("haproxy"):
+        require("HAProxy", 0)  # skips, or fails with REQUIRE_SERVICES=1
+    databases = [create_postgres_database(), create_postgres_database()]
+    require("Redis", 6379)
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
+           "WEB_PORT": str(web_port), "RASA_INSTANCES": "2", "DATABASE_URL": databases[0],
+           "TRACKER_STORE_URL": databases[1], "REDIS_URL": REDIS_URL}
+    env.pop("RASA_TOKEN", None)
+    launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output: list[str] = []
+
+    def read_until(marker: str) -> str:
+        for line in launcher.stdout:
+            output.append(line)
+            if marker in line:
+                return "".join(output)
+        raise AssertionError("".join(output))
+
+    try:
+        printed = read_until("Press Ctrl-C to stop.")
+        assert "starting 2 action and Rasa servers, HAProxy" in printed
+        assert "HAProxy:" in printed and "rasa-2.log" in printed
+        children = [int(p) for p in re.search(r"Child processes:\s+([\d ]+)", printed).group(1).split()]
+        os.kill(children[2], signal.SIGKILL)  # actions-1, actions-2, rasa-1, rasa-2, website, HAProxy
+        read_until("==> rasa-1 stopped")
+        read_until("==> rasa-1 is back")
+        served, deadline = set(), time.monotonic() + 20  # HAProxy takes it back after two health checks
+        while served != {"rasa-1", "rasa-2"} and time.monotonic() < deadline:
+            reply = requests.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+                                  json={"sender": f"launcher-{len(served)}", "message": "hello"}, timeout=60)
+            assert reply.ok and "customer care assistant" in reply.json()[0]["text"]
+            served.add(reply.headers["X-Served-By"])
+            time.sleep(0.5)
+        assert served == {"rasa-1", "rasa-2"}
+    finally:
+        launcher.send_signal(signal.SIGINT)
+        launcher.wait(timeout=60)
+        for url in databases:
+            drop_postgres_database(url)
+    assert "stopping" in launcher.stdout.read()

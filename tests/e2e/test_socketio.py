@@ -18,18 +18,32 @@ class WidgetClient:
     """A socket.io client that behaves like the widget: asks for a session, keeps the token."""
 
     url: str
+    transports: list[str] = field(default_factory=lambda: ["websocket"])
     client: socketio.AsyncClient = field(default_factory=socketio.AsyncClient)
     inbox: asyncio.Queue = field(default_factory=asyncio.Queue)
     token: Optional[str] = None
+    rejoined: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def open(self, session_id: Optional[str] = None) -> str:
         confirmed: asyncio.Queue = asyncio.Queue()
         self.client.on("bot_uttered", lambda data: self.inbox.put_nowait(data))
         self.client.on("session_confirm", lambda token: confirmed.put_nowait(token))
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["websocket"])
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=self.transports)
         await self.client.emit("session_request", {"session_id": session_id})
         self.token = await asyncio.wait_for(confirmed.get(), 10)
         return self.token
+
+    def rejoin_on_reconnect(self) -> None:
+        """As the widget does: after a lost connection, ask for the same session again."""
+
+        async def rejoin() -> None:
+            await self.client.emit("session_request", {"session_id": self.token})
+
+        self.client.on("connect", rejoin)
+        self.client.on("session_confirm", lambda token: self.rejoined.set() if token == self.token else None)
+
+    async def wait_rejoined(self, seconds: float) -> None:
+        await asyncio.wait_for(self.rejoined.wait(), seconds)
 
     async def say(self, text: str, custom_data: Optional[dict] = None, session_id: Optional[str] = None) -> None:
         await self.client.emit("user_uttered", {"message": text, "session_id": session_id or self.token,

@@ -32,7 +32,7 @@ from benchmarks.processes import run_measured, tree_rss_mb
 from benchmarks.scenarios import SCENARIOS, Scenario
 from bot.demo import copy_demo_order, seed_demo
 from bot.model import ensure_model
-from bot.services import free_port, running, stop, wait_until_up
+from bot.services import Running, free_port, running, stop, wait_until_up
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Case
@@ -62,6 +62,7 @@ class Conversation:
     order: str = ""
     email: str = ""
     replies: list[Reply] = field(default_factory=list)
+    sent: list[str] = field(default_factory=list)  # what the customer wrote, in order
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -85,6 +86,7 @@ def summary(conversations: list[Conversation], wall: float, expected_silence: Ca
 
 async def say(session: aiohttp.ClientSession, url: str, conversation: Conversation, text: str) -> list[dict]:
     """Sends one message through the REST channel and records how long the reply took."""
+    conversation.sent.append(text)
     began = time.perf_counter()
     try:
         async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": conversation.sender,
@@ -160,7 +162,7 @@ def store_env(folder: Path, stores: Optional[dict[str, str]] = None) -> dict[str
 
 @contextmanager
 def our_bot(folder: Path, stores: Optional[dict[str, str]] = None, instances: int = 1
-            ) -> Iterator[tuple[str, tuple[subprocess.Popen, ...], Any]]:
+            ) -> Iterator[tuple[Running, Any]]:
     """The action server and Rasa (`instances` of each, behind HAProxy when several) on the stores
     `store_env` names, records seeded with the demo."""
     env = store_env(folder, stores)
@@ -171,7 +173,7 @@ def our_bot(folder: Path, stores: Optional[dict[str, str]] = None, instances: in
     try:
         with running(ensure_model(), rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
                      env=env, run_dir=folder, instances=instances) as servers:
-            yield servers.rasa_url, servers.processes, engine
+            yield servers, engine
     finally:
         engine.dispose()
 
@@ -251,8 +253,8 @@ def measure(levels: dict[int, int] = LEVELS, log: Callable[[str], None] = print,
         (folder / "ours").mkdir()
         with plain_rasa(folder / "plain", log) as (plain_url, plain_process, training):
             log("our bot: starting the action server and Rasa")
-            with our_bot(folder / "ours", stores) as (url, processes, engine):
-                plain, ours = plain_target(plain_url), our_target(url, engine)
+            with our_bot(folder / "ours", stores) as (servers, engine):
+                plain, ours = plain_target(plain_url), our_target(servers.rasa_url, engine)
                 plain.warm_up()
                 ours.warm_up()
                 figures: dict[str, dict[int, dict]] = {"plain": {}, "ours": {}}
@@ -260,7 +262,8 @@ def measure(levels: dict[int, int] = LEVELS, log: Callable[[str], None] = print,
                     for name, target in (("plain", plain), ("ours", ours)):
                         log(f"{name}: {customers} concurrent customer(s), {each} conversation(s) each")
                         figures[name][customers] = target.level(customers, each)
-                memory = {"rasa_mb": tree_rss_mb(processes[1].pid), "actions_mb": tree_rss_mb(processes[0].pid),
+                memory = {"rasa_mb": tree_rss_mb(servers.rasa_servers[0].process.pid),
+                          "actions_mb": tree_rss_mb(servers.action_servers[0].process.pid),
                           "plain_rasa_mb": tree_rss_mb(plain_process.pid)}
                 accuracy = outcome_accuracy(engine, ours.played)
     return {"levels": levels, **figures, "outcomes": accuracy, "memory": memory, "plain_training": training}

@@ -68,8 +68,9 @@ def apology_language(message: UserMessage) -> str:
 
 
 def never_silent(on_new_message: Handler) -> Handler:
-    """Wraps Rasa's message handler: counts the replies sent, apologises if there were none
-    because the action server is down (a paused, handed-off conversation stays silent)."""
+    """Wraps Rasa's message handler: apologises when the message could not be handled (a store such
+    as Redis or the tracker database is down: Rasa raises) or got no reply because the action
+    server is down (a paused, handed-off conversation stays silent)."""
 
     async def handle(message: UserMessage) -> None:
         output, sent = message.output_channel, []
@@ -80,7 +81,12 @@ def never_silent(on_new_message: Handler) -> Handler:
             await send_response(recipient_id, reply)
 
         output.send_response = counting_send_response
-        await on_new_message(message)
+        try:
+            await on_new_message(message)
+        except Exception as error:  # whatever failed, the customer hears it politely
+            logger.error("message from %s not handled: %s", message.sender_id, error.__class__.__name__)
+            await send_response(message.sender_id, {"text": APOLOGY[apology_language(message)]})
+            return
         if not sent and (message.text or "").strip() and not await action_server_up():
             await output.send_text_message(message.sender_id, APOLOGY[apology_language(message)])
 

@@ -1,6 +1,7 @@
 """`rasa …` as a child process that takes the HTTP API token from the environment (`RASA_TOKEN`)
-instead of its command line, where every local user could read it in the process list, and
-logs with customers' personal data masked (bot.log_masking).
+instead of its command line, where every local user could read it in the process list, logs with
+customers' personal data masked (bot.log_masking), and never falls back to an in-memory tracker
+store when the database is down (bot.tracker_store).
 
 Argument passing only; what to run is the caller's choice (bot.services).
 """
@@ -12,6 +13,7 @@ from rasa.__main__ import main as rasa_main
 
 from bot import settings
 from bot.log_masking import install as mask_logs
+from bot.tracker_store import install as no_tracker_store_fallback
 
 
 def main() -> None:
@@ -19,6 +21,7 @@ def main() -> None:
     token = settings.rasa_token()
     sys.argv = ["rasa", *sys.argv[1:], *([f"--auth-token={token}"] if token else [])]
     mask_logs()
+    no_tracker_store_fallback()
     rasa_main()
 
 

@@ -1,0 +1,144 @@
+"""Stores going down under a running bot: its own Redis (lock store) and its own PostgreSQL (tracker
+store and records) are killed mid-conversation. The customer gets a polite apology in their
+language, and once the store is back the conversation goes on where it was, each message once."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from bot.demo import seed_demo
+from bot.model import ensure_model
+from bot.services import free_port, running
+from bot.store import make_engine, session_scope
+from bot.store.migrate import upgrade
+from tests.running_bot import Bot
+from tests.services import port_open
+
+POSTGRES_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
+APOLOGY_START = {"en": "I'm sorry, I'm having a technical problem", "es": "Lo siento, ahora mismo tengo un problema"}
+
+
+def _as_postgres(*command: str) -> None:
+    subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
+
+
+@dataclass
+class PrivateServices:
+    """A Redis and a PostgreSQL of the test's own, which it may kill and start again."""
+
+    folder: Path
+    redis_port: int
+    postgres_port: int
+    redis: subprocess.Popen | None = None
+
+    def start_redis(self) -> None:
+        self.redis = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(self.redis_port),
+                                       "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        self._wait(self.redis_port)
+
+    def kill_redis(self) -> None:
+        self.redis.kill()
+        self.redis.wait()
+
+    def start_postgres(self) -> None:
+        _as_postgres(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.folder / "pg"), "-l", str(self.folder / "pg.log"),
+                     "-o", f"-p {self.postgres_port} -k {self.folder} -c listen_addresses=127.0.0.1", "-w", "start")
+        self._wait(self.postgres_port)
+
+    def kill_postgres(self) -> None:
+        _as_postgres(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.folder / "pg"), "-m", "immediate", "stop")
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.postgres_port}/{database}"
+
+    @staticmethod
+    def _wait(port: int) -> None:
+        deadline = time.monotonic() + 30
+        while not port_open(port):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing listens on {port}")
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def outage_bot() -> Iterator[tuple[Bot, PrivateServices]]:
+    if POSTGRES_BIN is None or not shutil.which("redis-server"):
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("PostgreSQL's and Redis's server programs are needed and REQUIRE_SERVICES=1", pytrace=False)
+        pytest.skip("PostgreSQL's or Redis's server programs are not installed")
+    folder = Path(tempfile.mkdtemp(prefix="outages-"))  # pytest's folders are closed to the postgres user
+    folder.chmod(0o777)
+    services = PrivateServices(folder, free_port(), free_port())
+    _as_postgres(str(POSTGRES_BIN / "initdb"), "-D", str(folder / "pg"), "-U", "postgres", "--auth=trust")
+    services.start_postgres()
+    services.start_redis()
+    for database in ("records", "tracker"):
+        _as_postgres(str(POSTGRES_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(services.postgres_port),
+                     "-U", "postgres", database)
+    env = {"DATABASE_URL": services.url("records"), "TRACKER_STORE_URL": services.url("tracker"),
+           "REDIS_URL": f"redis://127.0.0.1:{services.redis_port}/0", "RABBITMQ_URL": "",
+           "BOT_DATA_DIR": str(folder / "run")}
+    engine = make_engine(env["DATABASE_URL"])
+    upgrade(engine)
+    with session_scope(engine) as session:
+        seed_demo(session)
+    try:
+        with running(ensure_model(), rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
+                     run_dir=folder / "run") as servers:
+            yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url, servers), services
+    finally:
+        engine.dispose()
+        services.kill_redis()
+        services.kill_postgres()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def user_texts(bot: Bot, sender: str) -> list[str]:
+    return [e["text"] for e in bot.tracker(sender)["events"] if e["event"] == "user"]
+
+
+def test_redis_down_gets_an_apology_and_the_conversation_goes_on_after(outage_bot, fresh_order_in):
+    bot, services = outage_bot
+    order, email = fresh_order_in(bot, "ORD-10001")
+    sender = "redis-outage"
+    assert bot.say(sender, "My parcel never arrived")
+    services.kill_redis()
+    try:
+        during = bot.say(sender, order)
+    finally:
+        services.start_redis()
+    assert [r["text"] for r in during] and during[-1]["text"].startswith(APOLOGY_START["en"])
+    after = bot.say(sender, order)
+    assert any("email" in r.get("text", "") for r in after), after
+    assert user_texts(bot, sender) == ["My parcel never arrived", order]
+
+
+def test_postgres_down_gets_an_apology_in_spanish_and_the_conversation_goes_on_after(outage_bot, fresh_order_in):
+    bot, services = outage_bot
+    order, _ = fresh_order_in(bot, "ORD-20001")
+    sender = "postgres-outage"
+    assert bot.say(sender, "Mi paquete no ha llegado")
+    services.kill_postgres()
+    # With its database down the bot cannot read the conversation's language: the message itself tells it
+    # (or the page's pinned language, as the widget sends it).
+    answer = f"mi pedido es el {order}"
+    try:
+        during = bot.say(sender, answer)
+    finally:
+        services.start_postgres()
+    assert during and during[-1]["text"].startswith(APOLOGY_START["es"])
+    deadline = time.monotonic() + 30  # the connection pools notice the new server on their next try
+    after = bot.say(sender, answer)
+    while not any("correo" in r.get("text", "") for r in after) and time.monotonic() < deadline:
+        time.sleep(1)
+        after = bot.say(sender, answer)
+    assert any("correo" in r.get("text", "") for r in after), after
+    assert user_texts(bot, sender) == ["Mi paquete no ha llegado", answer]

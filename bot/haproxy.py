@@ -9,7 +9,8 @@ Routing, as docs/deploy.md explains:
   shared tracker store, and Redis locks each conversation while one instance works on it;
 - the action servers are stateless: round-robin, with a retry on another one when a connection
   fails.
-Each server is health-checked every second and taken out after two failures.
+Each server is health-checked every 2 s with a lenient timeout (a server busy with the load of a
+lost one still counts as up), and taken out at once when a real connection to it is refused.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class Upstream:
 
 
 def _servers(upstreams: list[Upstream]) -> str:
-    return "\n".join(f"  server {u.name} 127.0.0.1:{u.port} check inter 1s fall 2 rise 2" for u in upstreams)
+    return "\n".join(f"  server {u.name} 127.0.0.1:{u.port} check" for u in upstreams)
 
 
 def haproxy_config(*, rasa_port: int, rasa: list[Upstream], action_port: int, actions: list[Upstream],
@@ -48,6 +49,11 @@ defaults
   timeout server 120s
   timeout tunnel {TUNNEL_TIMEOUT}
   timeout http-request 10s
+  # A busy server answers its health check slowly but answers: only a silent one is taken out.
+  timeout check 10s
+  # Checked every 2 s, out after 3 failures, back after 2; a refused connection in real traffic
+  # takes it out at once.
+  default-server inter 2s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down
 
 frontend rasa
   bind 127.0.0.1:{rasa_port}

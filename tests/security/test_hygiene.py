@@ -63,3 +63,13 @@ def test_a_typed_affirm_accepts_no_offer_that_was_never_made(bot, conversation, 
     assert not users[1]["text"].startswith("/"), "a command with entities is read as words"
     assert users[1]["parse_data"]["intent"]["confidence"] < 1.0
     assert grants() == before
+
+
+def test_the_category_buttons_work_and_their_commands_carry_nothing_more(bot, conversation):
+    sender = conversation("cat")
+    bot.say(sender, "I have a complaint")
+    bot.say(sender, "/complain_billing")  # the button a customer clicks when asked which problem it is
+    bot.say(sender, '/complain_billing{"order_ref": "ORD-10001"}')
+    users = [e for e in bot.tracker(sender)["events"] if e["event"] == "user"]
+    assert users[1]["parse_data"]["intent"] == {"name": "complain_billing", "confidence": 1.0}
+    assert not users[2]["text"].startswith("/"), "a category command with entities is read as words"

@@ -1,5 +1,6 @@
 """Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | users | endpoints |
-privacy purge | privacy export --email E | privacy erase --email E | categories check`.
+privacy purge | privacy export --email E | privacy erase --email E | categories check |
+whatif --policy FILE [--since DATE]`.
 
 Parses arguments and calls the package; no logic of its own.
 """
@@ -9,6 +10,7 @@ import argparse
 import getpass
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -20,6 +22,7 @@ from bot.console.audit import record
 from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.demo import seed_demo
 from bot.endpoints import render_endpoints
+from bot.insight.whatif import past_cases, replay, report_lines
 from bot.orders import parse_email
 from bot.policy import load_policy
 from bot.privacy.requests import audited_erasure, audited_export
@@ -129,6 +132,20 @@ def _privacy(args) -> int:
     return 0
 
 
+def _whatif(args) -> int:
+    try:
+        proposed = load_policy(Path(args.policy))
+        since = datetime.strptime(args.since, "%Y-%m-%d") if args.since else None
+    except (OSError, ValueError) as error:  # PolicyError is a ValueError
+        print(f"whatif: {error}", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        result = replay(past_cases(session, since), load_policy(), proposed)
+        print("\n".join(report_lines(result)))
+        session.rollback()  # a what-if writes nothing
+    return 0
+
+
 def _categories(_args) -> int:
     problems = registry_problems()
     for problem in problems:
@@ -170,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     categories = commands.add_parser("categories", help="check: does the project agree with bot/categories.py?")
     categories.add_argument("action", choices=("check",))
     categories.set_defaults(run=_categories)
+    whatif = commands.add_parser("whatif", help="past cases decided again under another policy file; nothing written")
+    whatif.add_argument("--policy", required=True, help="the proposed policy file")
+    whatif.add_argument("--since", help="only cases from this day on (YYYY-MM-DD)")
+    whatif.set_defaults(run=_whatif)
     endpoints = commands.add_parser("endpoints", help="print endpoints.yml for the current environment")
     endpoints.set_defaults(run=_endpoints)
     args = parser.parse_args(argv)

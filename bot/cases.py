@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import ColumnElement
 
-from bot.decision import Decision, Reason
+from bot.decision import INSULTS_BEFORE_HANDOFF, Complaint, Decision, Flags, Reason
 from bot.evidence.finding import Finding
+from bot.evidence.history_evidence import NAME as HISTORY
+from bot.evidence.history_evidence import History
 from bot.store.models import Case
 
 IMPORTED = "import:"  # the conversation id of a case imported from the company's history
@@ -95,6 +97,26 @@ def case_reasons(case: Case) -> tuple[Reason, ...]:
 def case_decision(case: Case) -> Decision:
     """The decision recorded with a case."""
     return Decision(case.outcome, case_reasons(case), case.remedy, case.amount, case.currency)
+
+
+# Recorded reasons that say what the customer did, as the decision's flags.
+_FLAG_REASONS = {"customer_asked_for_a_person": "human_requested", "legal_threat": "legal_threat",
+                 "customer_disputes_the_records": "disputed"}
+
+
+def case_complaint(case: Case) -> Optional[Complaint]:
+    """The complaint a case was decided on, rebuilt from what it recorded (its order, category,
+    findings, history and the customer's flags); None when it holds no order or evidence to decide on."""
+    findings = case_findings(case)
+    if case.order is None or not case.category or not findings:
+        return None
+    rules = {reason.rule for reason in case_reasons(case)}
+    flags = Flags(**{flag: True for rule, flag in _FLAG_REASONS.items() if rule in rules},
+                  insults=INSULTS_BEFORE_HANDOFF if "repeated_insults" in rules else 0)
+    history = History.among(findings)
+    return Complaint(category=case.category, order_value=case.order.value, shipping_fee=case.order.shipping_fee,
+                     currency=case.order.currency, findings=[f for f in findings if f.check != HISTORY],
+                     history=history, desired_remedy=case.desired_remedy, flags=flags)
 
 
 def case_row(case: Case) -> dict[str, Any]:

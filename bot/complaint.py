@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.cases import (
     STATUS_AFTER,
     Status,
+    case_complaint,
     case_decision,
     case_findings,
     case_reasons,
@@ -142,9 +143,7 @@ def answer_offer(session: Session, policy: Policy, *, conversation_id: str, case
         case.status, case.customer_answer, case.updated_at = Status.CLOSED, "accepted", datetime.utcnow()
         return _outcome(case, current, findings, language)
     case.customer_answer = "declined"
-    # The history is not read again: an alternative offer follows a decision already made.
-    decision = alternative(current, _complaint(case.order, case.category, case.desired_remedy, findings, None,
-                                               Flags()), policy)
+    decision = alternative(current, case_complaint(case), policy)
     _record(case, decision, language)
     return _outcome(case, decision, findings, language)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Iterable, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,12 @@ class History:
     def as_finding(self) -> Finding:
         """The history as the case records it beside the other findings (context only)."""
         return Finding(NAME, "neutral", "customer_history", True, asdict(self))
+
+    @classmethod
+    def among(cls, findings: Iterable[Finding]) -> Optional["History"]:
+        """The history a case recorded among its findings, if it has one."""
+        recorded = next((f for f in findings if f.check == NAME), None)
+        return cls(**recorded.details) if recorded is not None else None
 
 
 def history_evidence(session: Session, order: Order, now: datetime, window_days: int,

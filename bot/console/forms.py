@@ -5,7 +5,7 @@ Fields and validation only; what happens on submit is in the views.
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, DecimalField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from bot.console.takeover import MAX_REPLY_LENGTH, RESOLUTION_REMEDIES
@@ -36,3 +36,15 @@ class PrivacyForm(FlaskForm):
 
     email = StringField("Customer's email", validators=[DataRequired(), Length(max=320)])
     identity_checked = BooleanField("I have checked that the request comes from this customer")
+
+
+# A policy file is a few kilobytes; anything much bigger is not one.
+MAX_POLICY_CHARS = 64_000
+
+
+class WhatIfForm(FlaskForm):
+    """A proposed policy, as the text of a policy file, and from which day on to replay."""
+
+    policy = TextAreaField("Proposed policy (the text of a policy file)",
+                           validators=[DataRequired(), Length(max=MAX_POLICY_CHARS)])
+    since = DateField("Cases from (optional)", validators=[Optional()])

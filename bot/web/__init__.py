@@ -12,7 +12,13 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.engine import Engine
 
 from bot import settings
-from bot.console import auth_views, privacy_views, review_views, takeover_views  # noqa: F401  (they add the routes)
+from bot.console import (  # noqa: F401  (they add the routes)
+    auth_views,
+    privacy_views,
+    review_views,
+    takeover_views,
+    whatif_views,
+)
 from bot.console.auth import init_login
 from bot.console.blueprint import console
 from bot.console.services import ConsoleServices

@@ -113,3 +113,11 @@ def test_a_lead_reads_figures_and_conversations(console_page, bot, fresh_order, 
     console_page.goto(f"{bot.web_url}/console/conversations")
     expect(console_page.locator("table.list tbody tr").first).to_be_visible()
     screenshot(console_page, "console-conversations.png", tmp_path)
+    # What if orders over 40 EUR went to a person? The English refund of 45 EUR above would.
+    console_page.goto(f"{bot.web_url}/console/whatif")
+    policy = console_page.locator("#policy")
+    policy.fill(policy.input_value().replace("order_value_above: 500", "order_value_above: 40"))
+    console_page.get_by_role("button", name="Replay the past cases").click()
+    expect(console_page.get_by_role("status")).to_contain_text("decisions change")
+    expect(console_page.locator("table tbody tr", has_text="goodwill refund").filter(has_text="handoff").first
+           ).to_be_visible()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.policy import load_policy
 from bot.privacy.subjects import subject_key
+from bot.settings import POLICY_FILE
 from bot.store import session_scope
 from bot.store.models import AuditEntry, Case
 from tests.console_server import PASSWORD, SCRIPT, csrf, sign_in
@@ -175,3 +176,34 @@ def test_a_lead_exports_and_erases_a_customers_data_and_both_are_audited(console
     key = subject_key("maria@example.es")
     assert [(u, a, t) for u, a, t in audit(store) if a.startswith("privacy")] == [
         ("lena", "privacy_export", key), ("lena", "privacy_erase", key)]
+
+
+def test_a_lead_tries_a_policy_change_and_nothing_is_written(console, store):
+    assert sign_in(console, "ana").get(f"{console}/console/whatif", allow_redirects=False).status_code in (302, 403)
+    lead = sign_in(console, "lena")
+    page = lead.get(f"{console}/console/whatif")
+    assert page.status_code == 200 and "order_value_above: 500" in page.text, "the form starts from policy.yml"
+    token = csrf(page.text)
+    proposed = POLICY_FILE.read_text().replace("order_value_above: 500", "order_value_above: 40")
+    assert lead.post(f"{console}/console/whatif", data={"policy": proposed}).status_code == 400  # no CSRF token
+    with session_scope(store) as session:
+        before = [(c.id, c.outcome, c.status) for c in session.execute(select(Case)).scalars()]
+    replayed = lead.post(f"{console}/console/whatif", data={"csrf_token": token, "policy": proposed})
+    assert replayed.status_code == 200
+    assert f"0 cases replayed ({len(before)} without facts to decide on, left out); 0 decisions change" in replayed.text
+    with session_scope(store) as session:
+        assert [(c.id, c.outcome, c.status) for c in session.execute(select(Case)).scalars()] == before
+
+
+@pytest.mark.parametrize("policy, status, shown", [
+    ("currency: EUR\nrates: [<script>alert(1)</script>]", 400, "The proposed policy cannot be used: missing key"),
+    ("just <b>words</b>", 400, "a policy file is a mapping of keys"),
+    ("key: [unclosed", 400, "not YAML"),
+    ("x" * 64_001, 400, "at most 64,000 characters"),
+])
+def test_a_bad_proposed_policy_is_refused_politely_and_escaped(console, policy, status, shown):
+    lead = sign_in(console, "lena")
+    token = csrf(lead.get(f"{console}/console/whatif").text)
+    refused = lead.post(f"{console}/console/whatif", data={"csrf_token": token, "policy": policy})
+    assert refused.status_code == status and shown in refused.text
+    assert "<script>alert(1)</script>" not in refused.text and "<b>words</b>" not in refused.text

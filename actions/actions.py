@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.after_decision import answer_refusal
 from bot.case_status import order_case_status, parse_case_reference
-from bot.categories import NAMES as CATEGORIES
+from bot.categories import NAMES as CATEGORY_NAMES
 from bot.categories import category_of
 from bot.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
 from bot.conversation import (
@@ -75,7 +75,7 @@ def _identity(tracker: Tracker) -> Identity:
 
 def _pending_problem(tracker: Tracker) -> Optional[Problem]:
     pending = tracker.get_slot("pending_problem") or {}
-    if pending.get("category") not in CATEGORIES:
+    if pending.get("category") not in CATEGORY_NAMES:
         return None
     return Problem(pending["category"], str(pending.get("details") or ""))
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases import IMPORTED, Status
-from bot.categories import NAMES as CATEGORIES
+from bot.categories import NAMES as CATEGORY_NAMES
 from bot.policy import REMEDIES
 from bot.store.models import (
     CarrierEvent,
@@ -186,7 +186,7 @@ def validate(data: Any) -> list[str]:
         v.field(c, "reference", path, "text")
         _known(v, customers, v.field(c, "customer", path, "text"), f"{path}.customer", "customer")
         _known(v, orders, v.field(c, "order", path, "text", optional=True), f"{path}.order", "order")
-        v.field(c, "category", path, "text", choices=CATEGORIES)
+        v.field(c, "category", path, "text", choices=CATEGORY_NAMES)
         v.field(c, "outcome", path, "text", optional=True, choices=OUTCOMES)
         v.field(c, "created_at", path, "datetime")
     for path, g in v.items(data, "goodwill", "$"):

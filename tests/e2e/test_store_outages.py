@@ -101,6 +101,15 @@ def outage_bot() -> Iterator[tuple[Bot, PrivateServices]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def say_while_down(bot: Bot, sender: str, text: str, stop, start) -> list[dict]:
+    """The bot's replies to `text` sent while a store is stopped; the store is started again after."""
+    stop()
+    try:
+        return bot.say(sender, text)
+    finally:
+        start()
+
+
 def user_texts(bot: Bot, sender: str) -> list[str]:
     return [e["text"] for e in bot.tracker(sender)["events"] if e["event"] == "user"]
 
@@ -110,11 +119,7 @@ def test_redis_down_gets_an_apology_and_the_conversation_goes_on_after(outage_bo
     order, email = fresh_order_in(bot, "ORD-10001")
     sender = "redis-outage"
     assert bot.say(sender, "My parcel never arrived")
-    services.kill_redis()
-    try:
-        during = bot.say(sender, order)
-    finally:
-        services.start_redis()
+    during = say_while_down(bot, sender, order, services.kill_redis, services.start_redis)
     assert [r["text"] for r in during] and during[-1]["text"].startswith(APOLOGY_START["en"])
     after = bot.say(sender, order)
     assert any("email" in r.get("text", "") for r in after), after
@@ -126,14 +131,10 @@ def test_postgres_down_gets_an_apology_in_spanish_and_the_conversation_goes_on_a
     order, _ = fresh_order_in(bot, "ORD-20001")
     sender = "postgres-outage"
     assert bot.say(sender, "Mi paquete no ha llegado")
-    services.kill_postgres()
     # With its database down the bot cannot read the conversation's language: the message itself tells it
     # (or the page's pinned language, as the widget sends it).
     answer = f"mi pedido es el {order}"
-    try:
-        during = bot.say(sender, answer)
-    finally:
-        services.start_postgres()
+    during = say_while_down(bot, sender, answer, services.kill_postgres, services.start_postgres)
     assert during and during[-1]["text"].startswith(APOLOGY_START["es"])
     deadline = time.monotonic() + 30  # the connection pools notice the new server on their next try
     after = bot.say(sender, answer)

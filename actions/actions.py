@@ -6,6 +6,7 @@ replies and events. The logic, and its tests, live in `bot/`.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.after_decision import answer_refusal
 from bot.case_status import order_case_status, parse_case_reference
+from bot.cases import Status, conversation_case, current_case
 from bot.categories import NAMES as CATEGORY_NAMES
 from bot.categories import category_of
 from bot.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
@@ -30,6 +32,7 @@ from bot.decision import INSULTS_BEFORE_HANDOFF
 from bot.facts_text import problem_name
 from bot.form_validation import check_details, details_from_message, parse_remedy, should_offer_person, wished_remedy
 from bot.identity import Identity, Step, give_email, name_order
+from bot.insight.satisfaction import ResolvedBy, ask_for_rating, parse_rating, record_comment, record_rating
 from bot.log_masking import install as mask_logs
 from bot.orders import parse_order_reference
 from bot.pii import mask_personal_data
@@ -113,7 +116,26 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str,
 def _new_matter() -> List[EventType]:
     """Forget what the last complaint was about (not who the customer is): a new case follows."""
     return [SlotSet(slot, None) for slot in MATTER_SLOTS] + [
-        SlotSet("failed_attempts", 0), SlotSet("case_reference", None), SlotSet("case_outcome", None)]
+        SlotSet("failed_attempts", 0), SlotSet("case_reference", None), SlotSet("case_outcome", None),
+        SlotSet("csat_case", None)]
+
+
+def _ask_rating(dispatcher: CollectingDispatcher, tracker: Tracker, reference: Optional[str],
+                resolved_by: str) -> List[EventType]:
+    """Once a case has ended: ask its customer, once, for a 1-5 rating. Never when another problem
+    is still to be handled, and silently not when the store cannot be written."""
+    if tracker.get_slot("pending_problem"):
+        return []
+    try:
+        with session_scope() as session:
+            case = current_case(session, tracker.sender_id, reference)
+            if case is None or not ask_for_rating(case, resolved_by, datetime.utcnow()):
+                return []
+    except SQLAlchemyError as error:
+        logger.warning("rating not asked: %s", error.__class__.__name__)
+        return []
+    dispatcher.utter_message(response="utter_ask_rating")
+    return [SlotSet("csat_case", reference)]
 
 
 def _second_problem(text: str, intent: str) -> Optional[Problem]:
@@ -304,7 +326,8 @@ def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tr
         if decision.remedy:
             dispatcher.utter_message(response="utter_explained_gesture", remedy=outcome.remedy_text)
         dispatcher.utter_message(response="utter_explained_closing", case_reference=reference)
-        return events + [SlotSet("offer_open", False)] + _then_next_problem(tracker)
+        return (events + [SlotSet("offer_open", False)] + _then_next_problem(tracker)
+                + _ask_rating(dispatcher, tracker, reference, ResolvedBy.BOT))
     dispatcher.utter_message(response="utter_handoff", case_reference=reference)
     return events + [SlotSet("offer_open", False), SlotSet("pending_problem", None), ConversationPaused()]
 
@@ -362,7 +385,8 @@ class ActionAnswerOffer(Action):
         if accepted:
             dispatcher.utter_message(response="utter_goodwill_accepted", remedy=outcome.remedy_text,
                                      case_reference=outcome.case_reference)
-            return [SlotSet("offer_open", False), *_then_next_problem(tracker)]
+            return [SlotSet("offer_open", False), *_then_next_problem(tracker),
+                    *_ask_rating(dispatcher, tracker, outcome.case_reference, ResolvedBy.BOT)]
         if outcome.decision.outcome == "goodwill":
             dispatcher.utter_message(response="utter_alternative_offer", remedy=outcome.remedy_text)
             return [SlotSet("offer_open", True)]
@@ -434,3 +458,66 @@ class ActionHandleFallback(Action):
             return _hand_off(dispatcher, tracker, "nlu_fallback")
         dispatcher.utter_message(response="utter_default")
         return []
+
+
+class ActionAskRating(Action):
+    """Run by the console when a person closes the case: the customer is asked for a rating."""
+
+    def name(self) -> Text:
+        return "action_ask_rating"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            with session_scope() as session:
+                case = conversation_case(session, tracker.sender_id)
+                reference = case.reference if case is not None and case.status == Status.CLOSED else None
+        except SQLAlchemyError as error:
+            logger.warning("rating not asked: %s", error.__class__.__name__)
+            return []
+        return _ask_rating(dispatcher, tracker, reference, ResolvedBy.AGENT) if reference else []
+
+
+class ActionRecordRating(Action):
+    """The customer's 1-5 rating of the case they were asked about; asked again when unclear."""
+
+    def name(self) -> Text:
+        return "action_record_rating"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reference = tracker.get_slot("csat_case")
+        if not reference:
+            dispatcher.utter_message(response="utter_how_can_i_help")  # nothing was asked to rate
+            return []
+        given = next(tracker.get_latest_entity_values("csat_rating"), None)
+        rating = parse_rating(given if given is not None else tracker.latest_message.get("text") or "")
+        if rating is None:
+            dispatcher.utter_message(response="utter_ask_rating")
+            return []
+        try:
+            with session_scope() as session:
+                case = current_case(session, tracker.sender_id, reference)
+                if case is None:
+                    return [SlotSet("csat_case", None)]
+                record_rating(case, rating, datetime.utcnow())
+        except SQLAlchemyError as error:
+            return _records_unavailable(dispatcher, error)
+        dispatcher.utter_message(response="utter_rating_thanks")
+        return []
+
+
+class ActionRecordComment(Action):
+    """The customer's comment on their rating, kept masked with the case."""
+
+    def name(self) -> Text:
+        return "action_record_comment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reference, comment = tracker.get_slot("csat_case"), tracker.get_slot("csat_comment") or ""
+        try:
+            with session_scope() as session:
+                case = current_case(session, tracker.sender_id, reference)
+                kept = case is not None and record_comment(case, comment)
+        except SQLAlchemyError as error:
+            return _records_unavailable(dispatcher, error) + [SlotSet("csat_comment", None)]
+        dispatcher.utter_message(response="utter_comment_thanks" if kept else "utter_how_can_i_help")
+        return [SlotSet("csat_comment", None), SlotSet("csat_case", None)]

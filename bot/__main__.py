@@ -1,6 +1,6 @@
 """Command line: `python -m bot migrate | import FILE | seed-demo | cases --json | users | endpoints |
 privacy purge | privacy export --email E | privacy erase --email E | categories check |
-whatif --policy FILE [--since DATE]`.
+whatif --policy FILE [--since DATE] | report --month YYYY-MM [--out DIR]`.
 
 Parses arguments and calls the package; no logic of its own.
 """
@@ -22,6 +22,8 @@ from bot.console.audit import record
 from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.demo import seed_demo
 from bot.endpoints import render_endpoints
+from bot.insight.report import insight_report, parse_month
+from bot.insight.report_file import write_report
 from bot.insight.whatif import past_cases, replay, report_lines
 from bot.orders import parse_email
 from bot.policy import load_policy
@@ -146,6 +148,19 @@ def _whatif(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    try:
+        month = parse_month(args.month)
+    except ValueError as error:
+        print(f"report: {error}", file=sys.stderr)
+        return 2
+    with session_scope() as session:
+        report = insight_report(session, load_policy(), month)
+        html, csv = write_report(report, Path(args.out) if args.out else settings.reports_dir())
+    print(f"{report.complaints} complaint cases in {report.month}: wrote {html} and {csv}")
+    return 0
+
+
 def _categories(_args) -> int:
     problems = registry_problems()
     for problem in problems:
@@ -191,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     whatif.add_argument("--policy", required=True, help="the proposed policy file")
     whatif.add_argument("--since", help="only cases from this day on (YYYY-MM-DD)")
     whatif.set_defaults(run=_whatif)
+    report = commands.add_parser("report", help="the month's insight report as self-contained HTML and CSV")
+    report.add_argument("--month", required=True, help="YYYY-MM")
+    report.add_argument("--out", help="folder to write into (default: the reports folder the console links)")
+    report.set_defaults(run=_report)
     endpoints = commands.add_parser("endpoints", help="print endpoints.yml for the current environment")
     endpoints.set_defaults(run=_endpoints)
     args = parser.parse_args(argv)

@@ -136,6 +136,9 @@ def case_row(case: Case) -> dict[str, Any]:
         "evidence": case.evidence,
         "status": case.status,
         "customer_answer": case.customer_answer,
+        "csat_rating": case.csat_rating,
+        "csat_resolved_by": case.csat_resolved_by,
+        "csat_comment": case.csat_comment,
         "created_at": case.created_at.isoformat(timespec="seconds"),
         "updated_at": case.updated_at.isoformat(timespec="seconds") if case.updated_at else None,
     }

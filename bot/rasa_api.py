@@ -59,7 +59,11 @@ class RasaClient:
         """A person's message, delivered live to the customer's widget and kept in the transcript."""
         self._events(conversation_id, [{"event": "bot", "text": text, "metadata": {"agent": agent}}])
 
-    def utter(self, conversation_id: str, response: str) -> None:
-        """One of the domain's responses, in the conversation's language, sent to the widget."""
-        self._post(f"/conversations/{quote(conversation_id, safe='')}/execute", {"name": response},
+    def execute(self, conversation_id: str, action: str) -> None:
+        """One of the domain's actions run in the conversation (a response, in the conversation's
+        language, or a custom action), its messages sent to the widget. The bot then listens, as
+        after any turn of its own: Rasa's /execute does not, and the customer's next message would
+        not match the rules that start with it."""
+        self._post(f"/conversations/{quote(conversation_id, safe='')}/execute", {"name": action},
                    output_channel=self.output_channel)
+        self._events(conversation_id, [{"event": "action", "name": "action_listen"}])

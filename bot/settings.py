@@ -97,3 +97,8 @@ def secure_cookies(env: Mapping[str, str] = os.environ) -> bool:
 
 def data_dir(env: Mapping[str, str] = os.environ) -> Path:
     return _run_dir(env)
+
+
+def reports_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where `python -m bot report` writes and the console finds the latest report."""
+    return _run_dir(env) / "reports"

@@ -25,7 +25,7 @@ POST_DECISION = PROJECT_ROOT / "benchmarks" / "post_decision"
 STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
     "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope", "switch_language",
-    "ask_case_status", "privacy_request",
+    "ask_case_status", "privacy_request", "rate_service", "add_comment",
 } | {c.intent for c in CATEGORIES}
 
 

@@ -20,7 +20,8 @@ from bot.csv_cells import SafeCsvWriter
 
 CASE_COLUMNS = ("conversation_id", "started_at", "last_at", "language", "customer_messages", "case", "category",
                 "order", "outcome", "reasons", "offer_remedy", "offer_amount", "currency", "customer_answer",
-                "status", "handed_off_at", "agent", "resolution_remedy", "resolution_amount", "resolution_note")
+                "status", "handed_off_at", "agent", "resolution_remedy", "resolution_amount", "resolution_note",
+                "csat_resolved_by", "csat_rating", "csat_comment")
 TURN_COLUMNS = ("conversation_id", "event_id", "at", "speaker", "language", "intent", "confidence", "agent", "text")
 
 
@@ -41,13 +42,15 @@ def case_record(row: Row, *, mask: bool) -> dict[str, Any]:
 def _flat(record: dict[str, Any]) -> list[Any]:
     case = record["case"] or {}
     offer, resolution = case.get("offer") or {}, case.get("resolution") or {}
+    satisfaction = case.get("satisfaction") or {}
     return [record["conversation_id"], record["started_at"], record["last_at"], record["language"],
             record["customer_messages"], case.get("reference", ""), case.get("category") or "",
             case.get("order") or "", case.get("outcome") or "", " ".join(r["rule"] for r in case.get("reasons", [])),
             offer.get("remedy") or "", offer.get("amount") or "", offer.get("currency") or "",
             case.get("customer_answer") or "", case.get("status") or "", _iso(case.get("handed_off_at")),
             case.get("agent") or "", resolution.get("remedy") or "", resolution.get("amount") or "",
-            resolution.get("note") or ""]
+            resolution.get("note") or "", satisfaction.get("resolved_by") or "", satisfaction.get("rating") or "",
+            satisfaction.get("comment") or ""]
 
 
 def _csv_lines(header: Iterable[str], rows: Iterator[list[Any]]) -> Iterator[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Response, abort, jsonify, render_template, request, stream_with_context
+from flask import Response, abort, jsonify, render_template, request, send_file, stream_with_context
 from flask_login import current_user, login_required
 
 from bot.cases import Status, conversation_case, conversation_cases
@@ -23,6 +23,8 @@ from bot.console.query_params import parse_date, parse_whole_number
 from bot.console.services import console_services
 from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
+from bot.insight.report_file import latest_report
+from bot.insight.satisfaction_figures import satisfaction_figures
 from bot.store import session_scope
 
 PER_PAGE = 50
@@ -95,6 +97,7 @@ def figures_page():
     with session_scope(services.store) as session:
         sync(services.tracker, session)
         data = figures(session, services.policy, start, end)
+        satisfaction = satisfaction_figures(session, start, end)
     outcomes = sorted({o for c in data.outcomes_by_language.values() for o in c})
     charts = [
         bar_chart("Conversations per day, by language", data.days, data.conversations_per_day),
@@ -109,7 +112,20 @@ def figures_page():
                   data.goodwill_per_week_by_category),
     ]
     return render_template("console/figures.html", data=data, charts=charts, start=start, end=end,
-                           outcomes=outcomes, retention_days=services.policy.retention_days)
+                           outcomes=outcomes, satisfaction=satisfaction, report=latest_report(services.reports),
+                           retention_days=services.policy.retention_days)
+
+
+@console.route("/reports/latest")
+@lead_only
+def latest_report_page():
+    """The newest monthly insight report, as written by `python -m bot report`."""
+    path = latest_report(console_services().reports)
+    if path is None:
+        abort(404)
+    with session_scope(console_services().store) as session:
+        audit_as_current_user(session, "view_report", path.name)
+    return send_file(path, mimetype="text/html")
 
 
 @console.route("/export")

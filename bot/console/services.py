@@ -5,6 +5,7 @@ Built once per web app; holds connections, never request state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy.engine import Engine
@@ -19,6 +20,7 @@ class ConsoleServices:
     tracker: Engine
     rasa: RasaClient
     policy: Policy
+    reports: Path  # where `python -m bot report` writes (bot.settings.reports_dir)
 
 
 def console_services() -> ConsoleServices:

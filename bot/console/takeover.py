@@ -50,7 +50,7 @@ def claim(session: Session, rasa: RasaClient, case: Case, staff: Staff) -> None:
         raise TakeoverError(f"{case.reference} is no longer waiting"
                             + (f": {case.agent} has claimed it" if case.status == Status.CLAIMED else ""))
     rasa.pause(case.conversation_id)
-    rasa.utter(case.conversation_id, "utter_agent_joined")
+    rasa.execute(case.conversation_id, "utter_agent_joined")
 
 
 def _held_by(case: Case, staff: Staff) -> None:
@@ -76,7 +76,7 @@ def hand_back(rasa: RasaClient, case: Case, staff: Staff) -> None:
     _held_by(case, staff)
     case.status, case.updated_at = Status.WITH_BOT, datetime.utcnow()
     rasa.resume(case.conversation_id)
-    rasa.utter(case.conversation_id, "utter_back_to_bot")
+    rasa.execute(case.conversation_id, "utter_back_to_bot")
 
 
 def close(session: Session, rasa: RasaClient, case: Case, staff: Staff, *, remedy: str,
@@ -99,4 +99,10 @@ def close(session: Session, rasa: RasaClient, case: Case, staff: Staff, *, remed
                                   order_id=case.order_id, case_id=case.id, remedy=remedy, amount=amount,
                                   currency=case.currency, granted_at=now))
     rasa.resume(case.conversation_id)
-    rasa.utter(case.conversation_id, "utter_case_closed")
+    rasa.execute(case.conversation_id, "utter_case_closed")
+
+
+def ask_rating(rasa: RasaClient, conversation_id: str) -> None:
+    """The customer of a case a person has closed is asked for a rating. Call it once the close
+    is committed: the action server reads the case from the store."""
+    rasa.execute(conversation_id, "action_ask_rating")

@@ -5,7 +5,7 @@ Checks the form and the signed-in person, then calls `takeover`; every change is
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Optional
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -50,10 +50,13 @@ def _case(session: Session, case_id: int) -> Case:
 
 
 Change = Callable[[Session, RasaClient, Case], None]
+Afterwards = Callable[[RasaClient, str], None]
 
 
-def _change(case_id: int, form: FlaskForm, action: str, change: Change) -> Response:
-    """Runs one change to a handed-off case; a refusal or an unreachable Rasa changes nothing."""
+def _change(case_id: int, form: FlaskForm, action: str, change: Change,
+            afterwards: Optional[Afterwards] = None) -> Response:
+    """Runs one change to a handed-off case; a refusal or an unreachable Rasa changes nothing.
+    `afterwards` runs once the change is committed (a failure there undoes nothing)."""
     services = console_services()
     with session_scope(services.store) as session:
         conversation_id = _case(session, case_id).conversation_id
@@ -68,6 +71,12 @@ def _change(case_id: int, form: FlaskForm, action: str, change: Change) -> Respo
                 audit_as_current_user(session, action, conversation_id, case=case.reference)
         except (takeover.TakeoverError, RasaUnavailable) as error:
             flash(f"Nothing was changed: {error}.")
+            return redirect(url_for("console.transcript_page", conversation_id=conversation_id))
+        if afterwards is not None:
+            try:
+                afterwards(services.rasa, conversation_id)
+            except RasaUnavailable as error:
+                flash(f"Done, but the customer was not asked for a rating: {error}.")
     return redirect(url_for("console.transcript_page", conversation_id=conversation_id))
 
 
@@ -99,4 +108,4 @@ def close(case_id: int):
     currency = console_services().policy.currency
     return _change(case_id, form, "close", lambda s, rasa, case: takeover.close(
         s, rasa, case, staff, remedy=form.remedy.data, amount=form.amount.data, note=form.note.data,
-        policy_currency=currency))
+        policy_currency=currency), afterwards=takeover.ask_rating)

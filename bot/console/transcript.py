@@ -99,4 +99,6 @@ def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
         "resolution": {"remedy": case.resolution_remedy, "note": show(case.resolution_note or ""),
                        "amount": str(case.resolution_amount) if case.resolution_amount is not None else None}
         if case.closed_at else None,
+        "satisfaction": {"rating": case.csat_rating, "resolved_by": case.csat_resolved_by,
+                         "comment": show(case.csat_comment or "")} if case.csat_asked_at else None,
     }

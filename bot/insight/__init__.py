@@ -1,1 +1,1 @@
-"""What support leads and the company learn from the cases: policy what-if (more to come: satisfaction, reports)."""
+"""What support leads and the company learn from the cases: satisfaction, policy what-if, the monthly insight report."""

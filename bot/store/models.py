@@ -183,6 +183,12 @@ class Case(Base):
     resolution_remedy = Column(String(32))
     resolution_amount = Column(MONEY)
     resolution_note = Column(Text)
+    # Satisfaction (bot.insight.satisfaction): asked once when the case ends.
+    csat_asked_at = Column(DateTime)
+    csat_resolved_by = Column(String(8))  # "bot" or "agent"
+    csat_rating = Column(Integer)  # 1 (poor) to 5 (excellent)
+    csat_rated_at = Column(DateTime)
+    csat_comment = Column(Text)  # masked before it is kept
     order = relationship("Order")
 
     @property
@@ -219,7 +225,6 @@ class GoodwillGrant(Base):
     amount = Column(MONEY, nullable=False)
     currency = Column(String(3), nullable=False)
     granted_at = Column(DateTime, nullable=False)
-
 
 
 class ConsoleUser(Base):

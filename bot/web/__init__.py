@@ -45,7 +45,8 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
     app.extensions["console"] = ConsoleServices(
         store=store or make_engine(settings.database_url(env)),
         tracker=tracker or make_engine(settings.tracker_store_url(env)),
-        rasa=RasaClient(settings.rasa_api_url(env), settings.rasa_token(env)), policy=load_policy())
+        rasa=RasaClient(settings.rasa_api_url(env), settings.rasa_token(env)), policy=load_policy(),
+        reports=settings.reports_dir(env))
     CSRFProtect(app)
     init_login(app)
     init_throttle(app, env)

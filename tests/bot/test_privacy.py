@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.cases import conversation_case
 from bot.complaint import answer_offer
 from bot.console.tracker_events import conversation_events
+from bot.insight.satisfaction import ResolvedBy, ask_for_rating, record_comment, record_rating
 from bot.privacy.forgetting import FORGOTTEN
 from bot.privacy.retention import purge
 from bot.privacy.subjects import erase_subject, export_subject, subject_key
@@ -31,6 +32,10 @@ def alice_complains(demo_store, policy, rasa_trackers):
     with session_scope(demo_store) as session:
         answer_offer(session, policy, conversation_id="c-alice", case_reference=offer.case_reference,
                      language="en", accepted=True)
+        case = conversation_case(session, "c-alice")
+        ask_for_rating(case, ResolvedBy.BOT, START)
+        record_rating(case, 5, START)
+        record_comment(case, "Lovely, thanks Alice here")
     return offer.case_reference
 
 
@@ -40,6 +45,7 @@ def test_export_gives_everything_held_about_the_email(demo_store, policy, rasa_t
         data = export_subject(session, rasa_trackers.engine, "ALICE@example.com")
     assert [c["reference"] for c in data["customers"]] == ["CU-1001"]
     assert [c["case"] for c in data["cases"]] == [reference] and data["cases"][0]["details"] == "it went wrong"
+    assert (data["cases"][0]["csat_rating"], data["cases"][0]["csat_comment"]) == (5, "Lovely, thanks Alice here")
     assert [(g["remedy"], g["amount"]) for g in data["goodwill"]] == [("refund", "45.00")]
     [conversation] = data["conversations"]
     assert conversation["conversation_id"] == "c-alice"
@@ -63,6 +69,7 @@ def test_erase_deletes_the_conversations_and_keeps_the_books_without_the_person(
         assert (case.category, case.outcome, case.remedy, str(case.amount)) == ("delivery", "goodwill", "refund",
                                                                                "45.00")
         assert (case.customer_id, case.order_id, case.details, case.evidence) == (None, None, None, [])
+        assert (case.csat_rating, case.csat_comment) == (5, None), "the rating stays for the figures, not the words"
         grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == case.id)).scalar_one()
         assert (grant.customer_id, str(grant.amount)) == (None, "45.00")
         again = erase_subject(session, rasa_trackers.engine, ALICE)

@@ -72,9 +72,11 @@ def test_claim_reply_and_hand_back(bot, conversation, agent, language):
 
     _post(agent, bot, f"/cases/{case.id}/hand-back", sender)
     events = _events(bot, sender)
-    assert events[-1]["event"] == "bot" and any(e["event"] == "resume" for e in events)
+    assert events[-2]["event"] == "bot" and any(e["event"] == "resume" for e in events)
+    assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen"), "the bot listens again"
     replies = bot.say(sender, "gracias" if language == "es" else "thank you")
-    assert replies, "after hand-back the bot answers again"
+    welcome = "De nada" if language == "es" else "You're welcome"
+    assert welcome in " ".join(r.get("text", "") for r in replies), "after hand-back the bot answers as usual"
     with session_scope(bot.engine) as session:
         assert session.get(Case, case.id).status == "with_bot"
 
@@ -94,5 +96,13 @@ def test_close_with_a_resolution(bot, conversation, agent, fresh_order):
             ("closed", "refund", Decimal("12.50"))
         grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == case.id)).scalar_one()
         assert grant.amount == Decimal("12.50")
-    assert "closed your case" in [e for e in _events(bot, sender) if e["event"] == "bot"][-1]["text"]
-    assert bot.say(sender, "thank you"), "after closing, the bot answers again"
+    closing, question = [e for e in _events(bot, sender) if e["event"] == "bot"][-2:]
+    assert "closed your case" in closing["text"]
+    assert "how did I do" in question["text"] and len(question["data"]["buttons"]) == 5
+    thanks = bot.say(sender, question["data"]["buttons"][4]["payload"])
+    assert "Thank you for your rating" in " ".join(r.get("text", "") for r in thanks), thanks
+    with session_scope(bot.engine) as session:
+        rated = session.get(Case, case.id)
+        assert (rated.csat_rating, rated.csat_resolved_by) == (5, "agent")
+    again = bot.say(sender, "thank you")
+    assert "You're welcome" in " ".join(r.get("text", "") for r in again), "after closing, the bot answers as usual"

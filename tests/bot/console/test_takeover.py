@@ -58,7 +58,7 @@ def test_claim_pauses_the_bot_and_tells_the_customer(queued):
     with session_scope(queued) as session:
         claimed = case(session, "c-early")
         assert (claimed.status, claimed.agent) == ("claimed", "ana") and claimed.claimed_at
-    assert rasa.calls == [("pause", "c-early"), ("utter", "c-early", "utter_agent_joined")]
+    assert rasa.calls == [("pause", "c-early"), ("execute", "c-early", "utter_agent_joined")]
 
 
 def test_a_claimed_case_cannot_be_claimed_again(queued):
@@ -102,7 +102,7 @@ def test_hand_back_resumes_the_bot(queued):
     with session_scope(queued) as session:
         assert case(session, "c-late").status == "with_bot"
         assert [c.conversation_id for c in takeover.queue(session)] == ["c-early"]
-    assert rasa.calls[-2:] == [("resume", "c-late"), ("utter", "c-late", "utter_back_to_bot")]
+    assert rasa.calls[-2:] == [("resume", "c-late"), ("execute", "c-late", "utter_back_to_bot")]
 
 
 def test_close_records_the_resolution_and_the_goodwill(queued):
@@ -122,4 +122,4 @@ def test_close_records_the_resolution_and_the_goodwill(queued):
         grant = session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == closed.id)).scalar_one()
         assert (grant.amount, grant.currency, grant.reference) == (Decimal("20.00"), "EUR",
                                                                    f"{closed.reference}-staff")
-    assert rasa.calls[-2:] == [("resume", "c-early"), ("utter", "c-early", "utter_case_closed")]
+    assert rasa.calls[-2:] == [("resume", "c-early"), ("execute", "c-early", "utter_case_closed")]

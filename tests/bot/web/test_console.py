@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 
 import pytest
 import requests
 from sqlalchemy import select
 
+from bot.insight.report import insight_report, parse_month
+from bot.insight.report_file import write_report
 from bot.policy import load_policy
 from bot.privacy.subjects import subject_key
 from bot.settings import POLICY_FILE
@@ -141,6 +144,47 @@ def test_figures_take_a_date_range_and_ignore_a_malformed_one(console):
     assert page.status_code == 200 and "2026-11-01 to 2026-11-07" in page.text
     assert f"Personal data is kept {load_policy().retention_days} days" in page.text
     assert lead.get(f"{console}/console/figures?from=yesterday&to=<b>").status_code == 200
+
+
+def test_figures_and_transcript_show_satisfaction_with_the_comment_escaped(console, store):
+    now = datetime.utcnow()
+    with session_scope(store) as session:
+        case = session.execute(select(Case).where(Case.conversation_id == "c-es")).scalar_one()
+        case.csat_asked_at, case.csat_resolved_by, case.csat_rating = now, "agent", 4
+        case.csat_comment = f"muy bien {SCRIPT}"
+        session.add(Case(conversation_id="c-2", language="en", category="billing", outcome="explained",
+                         status="closed", csat_asked_at=now, csat_resolved_by="bot", csat_rating=2, evidence=[],
+                         reasons=[]))
+    lead = sign_in(console, "lena")
+    today = now.date().isoformat()
+    page = lead.get(f"{console}/console/figures?from={today}&to={today}").text
+    assert '<strong id="csat">50.0%</strong>' in page, page[page.find('id="satisfaction"'):][:800]
+    assert '<strong id="resolution-rate">50.0%</strong>' in page  # c-2 explained by the bot, c-es handed off
+    table = page[page.index('id="csat-table"'):]
+    assert "<td>resolved by agent</td><td>1</td><td>1</td><td>100.0%</td><td>4.00</td><td>100.0%</td>" in table
+    assert "<td>language en</td><td>1</td><td>1</td><td>100.0%</td><td>2.00</td><td>0.0%</td>" in table
+    transcript = lead.get(f"{console}/console/conversations/c-es").text
+    assert "Satisfaction (resolved by agent): 4 / 5" in transcript and SCRIPT not in transcript
+    assert "muy bien &lt;script&gt;" in transcript
+    exported = list(csv.DictReader(io.StringIO(lead.get(f"{console}/console/export?kind=cases&format=csv").text)))
+    row = next(r for r in exported if r["conversation_id"] == "c-es")
+    assert (row["csat_resolved_by"], row["csat_rating"], row["csat_comment"]) == ("agent", "4", f"muy bien {SCRIPT}")
+
+
+def test_leads_reach_the_latest_insight_report_from_the_figures_page(console, store, tmp_path):
+    lead, agent = sign_in(console, "lena"), sign_in(console, "ana")
+    assert "No monthly insight report yet" in lead.get(f"{console}/console/figures").text
+    assert lead.get(f"{console}/console/reports/latest").status_code == 404
+    with session_scope(store) as session:
+        for month in ("2026-10", "2026-11"):
+            write_report(insight_report(session, load_policy(), parse_month(month)), tmp_path / "reports")
+    figures = lead.get(f"{console}/console/figures").text
+    assert '<a href="/console/reports/latest">Latest monthly insight report (2026-11)</a>' in figures
+    report = lead.get(f"{console}/console/reports/latest")
+    assert report.status_code == 200 and "Complaints insight report, 2026-11" in report.text
+    assert "script-src 'self' 'nonce-" in report.headers["Content-Security-Policy"]
+    assert agent.get(f"{console}/console/reports/latest", allow_redirects=False).status_code in (302, 403)
+    assert ("lena", "view_report", "report-2026-11.html") in audit(store)
 
 
 def test_a_transcript_shows_the_current_case_and_lists_the_earlier_ones(console, store):

@@ -1,7 +1,8 @@
 """Rasa's file importer plus the complaint categories (`bot/category_training.py`), set in
-`config.yml`, so that `rasa train`, `rasa data validate` and `rasa test` see one project.
+`config.yml`, so that `rasa train`, `rasa data validate` and `rasa test` see one project; every
+reply also tells its language to the channel (`bot/reply_language.py`).
 
-Hands the derived pieces to Rasa; what they are is `bot.category_training`'s.
+Hands the derived pieces to Rasa; what they are is `bot.category_training`'s and `bot.reply_language`'s.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from rasa.shared.core.training_data.structures import StoryGraph
 from rasa.shared.importers.rasa import RasaFileImporter
 
 from bot.category_training import category_domain, category_rules
+from bot.reply_language import with_reply_languages
 from bot.settings import PROJECT_ROOT
 
 
@@ -28,7 +30,8 @@ class CategoryImporter(RasaFileImporter):
 
     def get_domain(self) -> Domain:
         if self._domain is None:
-            self._domain = super().get_domain().merge(Domain.from_dict(category_domain()))
+            merged = super().get_domain().merge(Domain.from_dict(category_domain()))
+            self._domain = Domain.from_dict({**merged.as_dict(), "responses": with_reply_languages(merged.responses)})
         return self._domain
 
     def get_stories(self, exclusion_percentage: Optional[int] = None) -> StoryGraph:

@@ -32,7 +32,7 @@ from bot.channel_input import (
     checked_text,
     too_long_reply,
 )
-from bot.language import DEFAULT_LANGUAGE, conversation_language
+from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
 from bot.secret_file import stored_secret
 from bot.socket_sessions import conversation_id, issue_token, valid_token
 
@@ -67,6 +67,38 @@ def apology_language(message: UserMessage) -> str:
     return conversation_language(message.text or "", _pinned_language(message)) or DEFAULT_LANGUAGE
 
 
+def _apology(message: UserMessage) -> Dict[Text, Any]:
+    language = apology_language(message)
+    return {"text": APOLOGY[language], "metadata": {"language": language}}
+
+
+def reply_language(reply: Dict[Text, Any]) -> Optional[str]:
+    """The language a reply is in: its response's (`metadata.language`, bot.reply_language) or a
+    person's (the console's `language`); None when it does not say."""
+    tagged = reply.get("metadata")
+    language = tagged.get("language") if isinstance(tagged, dict) else reply.get("language")
+    return language if language in SUPPORTED else None
+
+
+class LanguageTaggedOutput(SocketIOOutput):
+    """Rasa's socket.io output, with each message's language in its `metadata.language`: the widget
+    marks the message with it and announces it in that language (bot/web/static/widget-a11y.js)."""
+
+    _language: Optional[str] = None
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self._language = reply_language(message)
+        try:
+            await super().send_response(recipient_id, message)
+        finally:
+            self._language = None
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        if self._language and isinstance(response, dict):
+            response = {**response, "metadata": {**(response.get("metadata") or {}), "language": self._language}}
+        await super()._send_message(socket_id, response)
+
+
 def never_silent(on_new_message: Handler) -> Handler:
     """Wraps Rasa's message handler: apologises when the message could not be handled (a store such
     as Redis or the tracker database is down: Rasa raises) or got no reply because the action
@@ -85,10 +117,10 @@ def never_silent(on_new_message: Handler) -> Handler:
             await on_new_message(message)
         except Exception as error:  # whatever failed, the customer hears it politely
             logger.error("message from %s not handled: %s", message.sender_id, error.__class__.__name__)
-            await send_response(message.sender_id, {"text": APOLOGY[apology_language(message)]})
+            await send_response(message.sender_id, _apology(message))
             return
         if not sent and (message.text or "").strip() and not await action_server_up():
-            await output.send_text_message(message.sender_id, APOLOGY[apology_language(message)])
+            await send_response(message.sender_id, _apology(message))
 
     return handle
 
@@ -179,6 +211,10 @@ class PoliteSocketIOInput(SocketIOInput):
         return bool(token and rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key,
                                                                               self.jwt_algorithm))
 
+    def get_output_channel(self) -> Optional[LanguageTaggedOutput]:
+        """Where Rasa's API (the console) speaks into a widget."""
+        return LanguageTaggedOutput(self.sio, self.bot_message_evt) if self.sio is not None else None
+
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = guarded(on_new_message)
         key = self._session_key()
@@ -209,7 +245,7 @@ class PoliteSocketIOInput(SocketIOInput):
             conversation = (await sio.get_session(sid, namespace=self.namespace)).get("conversation")
             if not conversation or not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 return  # no session asked for, or not a message: nothing to answer
-            output = SocketIOOutput(sio, self.bot_message_evt)
+            output = LanguageTaggedOutput(sio, self.bot_message_evt)
             await handle(UserMessage(data.get("message", ""), output, conversation, input_channel=self.name(),
                                      metadata=_metadata(data.get(self.metadata_key))))
 

@@ -55,9 +55,11 @@ class RasaClient:
     def resume(self, conversation_id: str) -> None:
         self._events(conversation_id, [{"event": "resume"}])
 
-    def say(self, conversation_id: str, text: str, agent: str) -> None:
-        """A person's message, delivered live to the customer's widget and kept in the transcript."""
-        self._events(conversation_id, [{"event": "bot", "text": text, "metadata": {"agent": agent}}])
+    def say(self, conversation_id: str, text: str, agent: str, language: str) -> None:
+        """A person's message, delivered live to the customer's widget and kept in the transcript;
+        `language` is the conversation's (the widget marks the message with it)."""
+        self._events(conversation_id, [{"event": "bot", "text": text,
+                                        "metadata": {"agent": agent, "language": language}}])
 
     def execute(self, conversation_id: str, action: str) -> None:
         """One of the domain's actions run in the conversation (a response, in the conversation's

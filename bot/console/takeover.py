@@ -68,7 +68,7 @@ def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
         raise TakeoverError("the reply is empty")
     if len(text) > MAX_REPLY_LENGTH:
         raise TakeoverError(f"the reply is longer than {MAX_REPLY_LENGTH} characters")
-    rasa.say(case.conversation_id, text, staff.name)
+    rasa.say(case.conversation_id, text, staff.name, case.language)
 
 
 def hand_back(rasa: RasaClient, case: Case, staff: Staff) -> None:

@@ -71,8 +71,10 @@ def test_a_widget_carries_on_when_its_instance_is_killed(cluster, fresh_order_in
         conversation_id = cluster.conversation_of(token)
         # A person's message sent through the instance that does not hold the socket reaches it.
         await asyncio.to_thread(RasaClient(instance(cluster, other).url, cluster.token).say, conversation_id,
-                                "Hello, I'm Ana from the support team.", "Ana")
-        pushed = [r["text"] for r in await widget.replies()]
+                                "Hello, I'm Ana from the support team.", "Ana", "en")
+        pushed_replies = await widget.replies()
+        pushed = [r["text"] for r in pushed_replies]
+        assert [r["metadata"]["language"] for r in pushed_replies] == ["en"], "a person's message says its language"
         await widget.say("My parcel never arrived")
         await widget.replies()
         await widget.say(order)

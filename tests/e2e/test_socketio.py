@@ -77,6 +77,7 @@ def test_replies_reach_the_socketio_client_in_the_pinned_language(bot):
     token, replies = run_async(chat(bot.url, [("hello", {}), ("ok", {"language": "es"})]))
     assert replies[0][0]["text"].startswith("Hi!")
     assert replies[1][0]["text"].startswith("¿En qué puedo ayudarte?")
+    assert [r[0]["metadata"]["language"] for r in replies] == ["en", "es"], "each message says its language"
     conversation = bot.conversation_of(token)
     assert bot.tracker(conversation)["sender_id"] == conversation, "the token's conversation is Rasa's sender id"
 

@@ -1,5 +1,6 @@
 // Shows new customer, bot and agent messages as they arrive, without reloading the page.
-// Text is inserted with textContent, never as HTML.
+// Text is inserted with textContent, never as HTML. The transcript is a polite live region
+// (role="log"), so a screen reader announces each new message, in its own language.
 (function () {
   "use strict";
   var box = document.getElementById("transcript");
@@ -19,6 +20,7 @@
     var text = document.createElement("div");
     text.className = "text";
     text.textContent = turn.text;
+    if (turn.language) { text.lang = turn.language; }
     div.appendChild(meta);
     div.appendChild(text);
     return div;

@@ -89,8 +89,8 @@ def test_only_the_holder_or_a_lead_replies(queued):
         for text in ("   ", "x" * 2001):
             with pytest.raises(TakeoverError):
                 takeover.reply(rasa, held, ANA, text)
-    assert ("say", "c-early", "Hola, soy Ana", "ana") in rasa.calls
-    assert ("say", "c-early", "Hola, soy Lena", "lena") in rasa.calls
+    assert ("say", "c-early", "Hola, soy Ana", "ana", "es") in rasa.calls
+    assert ("say", "c-early", "Hola, soy Lena", "lena", "es") in rasa.calls
 
 
 def test_hand_back_resumes_the_bot(queued):

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.after_decision import answer_refusal
 from bot.case_status import order_case_status, parse_case_reference
-from bot.cases import Status, conversation_case, current_case
+from bot.cases import Status, add_reason, conversation_case, current_case
 from bot.categories import NAMES as CATEGORY_NAMES
 from bot.categories import category_of
 from bot.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
@@ -31,6 +31,7 @@ from bot.conversation import (
 from bot.decision import INSULTS_BEFORE_HANDOFF
 from bot.facts_text import problem_name
 from bot.form_validation import check_details, details_from_message, parse_remedy, should_offer_person, wished_remedy
+from bot.handoff.availability import HandoffReply, handoff_reply
 from bot.identity import Identity, Step, give_email, name_order
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, parse_rating, record_comment, record_rating
 from bot.log_masking import install as mask_logs
@@ -107,10 +108,26 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str,
             logger.info("handoff %s", mask_personal_data(handoff_summary(case, language)))
     except SQLAlchemyError as error:
         return _records_unavailable(dispatcher, error) + [ConversationPaused()]
-    dispatcher.utter_message(response="utter_handoff", case_reference=reference)
+    _say_handoff(dispatcher, tracker, reference)
     return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer_open", False),
             SlotSet("case_reference", reference), SlotSet("case_outcome", "handoff"), SlotSet("pending_problem", None),
             ConversationPaused()]
+
+
+def _say_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reference: str) -> None:
+    """Tell a handed-off customer when a person will answer: here now (and the usual wait), or when
+    the office opens, which the case records too (bot.handoff.availability)."""
+    language = _language(tracker)
+    try:
+        with session_scope() as session:
+            reply = handoff_reply(session, POLICY.office_hours, language)
+            case = current_case(session, tracker.sender_id, reference)
+            if reply.reason is not None and case is not None:
+                add_reason(case, reply.reason)
+    except SQLAlchemyError as error:  # the case is queued; only the wait is not known
+        logger.warning("waiting time not known: %s", error.__class__.__name__)
+        reply = HandoffReply("utter_handoff", {"waiting": ""})
+    dispatcher.utter_message(response=reply.response, case_reference=reference, **reply.values)
 
 
 def _new_matter() -> List[EventType]:
@@ -328,7 +345,7 @@ def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tr
         dispatcher.utter_message(response="utter_explained_closing", case_reference=reference)
         return (events + [SlotSet("offer_open", False)] + _then_next_problem(tracker)
                 + _ask_rating(dispatcher, tracker, reference, ResolvedBy.BOT))
-    dispatcher.utter_message(response="utter_handoff", case_reference=reference)
+    _say_handoff(dispatcher, tracker, reference)
     return events + [SlotSet("offer_open", False), SlotSet("pending_problem", None), ConversationPaused()]
 
 

@@ -10,7 +10,8 @@ from typing import Optional
 
 from sqlalchemy.orm import Session
 
-from bot.cases import case_findings, case_reasons, current_case
+from bot.cases import add_reason, case_findings, case_reasons, current_case
+from bot.decision import Reason
 from bot.facts_text import describe_facts, describe_remedy, next_step_text
 from bot.policy import Policy
 from bot.store.models import Case
@@ -58,5 +59,5 @@ def answer_refusal(session: Session, policy: Policy, *, conversation_id: str, ca
         return Retelling("hand_off", case.reference)
     facts = describe_facts(case_findings(case), language, ("contradicts",))
     gesture = describe_remedy(case.remedy, case.amount, case.currency, language) if case.remedy else ""
-    case.reasons = [*(case.reasons or []), {"rule": FACTS_TOLD_AGAIN, "detail": f"in {language}"}]
+    add_reason(case, Reason(FACTS_TOLD_AGAIN, f"in {language}"))
     return Retelling("retell", case.reference, facts, gesture, next_step_text(case.category, language))

@@ -94,6 +94,11 @@ def case_reasons(case: Case) -> tuple[Reason, ...]:
     return tuple(Reason(**r) for r in case.reasons or [])
 
 
+def add_reason(case: Case, reason: Reason) -> None:
+    """Record one more reason in the case's decision trail."""
+    case.reasons = [*(case.reasons or []), {"rule": reason.rule, "detail": reason.detail}]
+
+
 def case_decision(case: Case) -> Decision:
     """The decision recorded with a case."""
     return Decision(case.outcome, case_reasons(case), case.remedy, case.amount, case.currency)

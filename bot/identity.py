@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.orders import email_matches, find_order, parse_email, parse_order_reference
 from bot.pii import mask_personal_data
 from bot.policy import Policy
-from bot.privacy.email_vault import email_digest, seal
+from bot.privacy.email_vault import email_digest, seal, unseal
 from bot.store.models import Order, Verification
 
 
@@ -81,3 +81,12 @@ def is_verified(session: Session, conversation_id: str, order: Order) -> bool:
     query = select(Verification.id).where(Verification.conversation_id == conversation_id,
                                           Verification.order_id == order.id).limit(1)
     return session.execute(query).first() is not None
+
+
+def proven_email(session: Session, conversation_id: str, order_id: int) -> Optional[str]:
+    """The email the customer gave for this order in this conversation (the latest), readable
+    again for a follow-up by email; None when they never proved it here."""
+    sealed = session.execute(select(Verification.email_sealed).where(
+        Verification.conversation_id == conversation_id, Verification.order_id == order_id)
+        .order_by(Verification.id.desc()).limit(1)).scalar_one_or_none()
+    return unseal(sealed) if sealed else None

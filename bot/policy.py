@@ -13,6 +13,7 @@ import yaml
 
 from bot import settings
 from bot.categories import CATEGORIES, Category
+from bot.handoff.office_hours import OfficeHours, parse_office_hours
 from bot.policy_values import PolicyError, money, whole_number
 
 REMEDIES = ("refund", "replacement", "voucher", "shipping_refund")
@@ -53,6 +54,7 @@ class Policy:
     retention_days: int
     legal_terms: Mapping[str, tuple[str, ...]]
     categories: Mapping[str, CategoryPolicy]
+    office_hours: Optional[OfficeHours] = None  # None: people are always there
 
 
 def _category(entry: Category, raw: Mapping) -> CategoryPolicy:
@@ -110,6 +112,7 @@ def parse_policy(raw: Mapping) -> Policy:
                                          minimum=int(raw["window_days"])),
             legal_terms={lang: tuple(t.lower() for t in terms) for lang, terms in handoff["legal_terms"].items()},
             categories={c.name: _category(c, raw["categories"][c.name]) for c in CATEGORIES},
+            office_hours=parse_office_hours(raw.get("office_hours")),
         )
     except KeyError as exc:
         raise PolicyError(f"missing key {exc.args[0]}") from exc

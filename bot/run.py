@@ -45,9 +45,18 @@ Complaint bot is running.
   socket.io channel: {bot.rasa_url}/socket.io
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
   Action server:     {bot.action_url}{balancer}
+  Email:             {_email_route()}
   Logs:              {logs}
   Child processes:   {' '.join(str(p.pid) for p in bot.processes)}
 Press Ctrl-C to stop."""
+
+
+def _email_route() -> str:
+    """Where an agent's reply by email goes (docs/handoff.md)."""
+    url = settings.smtp_url()
+    if url:
+        return f"through {url.split('@')[-1]} (SMTP_URL), from {settings.mail_from()}"
+    return f"written to {settings.outbox_dir()}/ as .eml files, not sent (set SMTP_URL to send)"
 
 
 def _watch(bot: Running) -> None:

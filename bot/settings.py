@@ -102,3 +102,18 @@ def data_dir(env: Mapping[str, str] = os.environ) -> Path:
 def reports_dir(env: Mapping[str, str] = os.environ) -> Path:
     """Where `python -m bot report` writes and the console finds the latest report."""
     return _run_dir(env) / "reports"
+
+
+def smtp_url(env: Mapping[str, str] = os.environ) -> str | None:
+    """The mail server for outgoing email (bot.mail.postbox); None writes `.eml` files instead."""
+    return env.get("SMTP_URL") or None
+
+
+def mail_from(env: Mapping[str, str] = os.environ) -> str:
+    """The sender of the emails customers receive."""
+    return env.get("MAIL_FROM") or "Customer care <care@localhost>"
+
+
+def outbox_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where email goes when there is no mail server (the embedded default)."""
+    return _run_dir(env) / "outbox"

@@ -17,6 +17,7 @@ from bot.console.services import console_services
 from bot.console.sessions import close_session, open_session
 from bot.console.throttle import WINDOW_MINUTES, sign_in_limits
 from bot.console.users import authenticate
+from bot.handoff.presence import set_available
 from bot.store import session_scope
 
 
@@ -45,6 +46,7 @@ def login():
             else:
                 audit.record(session, user.name, user.role, "login", address=request.remote_addr)
                 token = open_session(session, user)
+                set_available(session, user.name, True)  # signing in is being there; "Away" says otherwise
                 login_user(SignedInUser(user.name, user.role, token))
                 return redirect(_safe_next(request.args.get("next")))
         flash("Wrong name or password.")
@@ -69,6 +71,7 @@ def logout():
     if ActionForm().validate_on_submit():
         with session_scope(console_services().store) as session:
             audit_as_current_user(session, "logout")
+            set_available(session, current_user.name, False)
             close_session(session, current_user.id)
         logout_user()
     return redirect(url_for("console.login"))

@@ -22,6 +22,7 @@ class ActionForm(FlaskForm):
 
 class ReplyForm(FlaskForm):
     text = TextAreaField("Reply", validators=[DataRequired(), Length(max=MAX_REPLY_LENGTH)])
+    by_email = BooleanField("Also send it by email, to the address the customer proved for the order")
 
 
 class CloseForm(FlaskForm):

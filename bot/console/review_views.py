@@ -63,6 +63,7 @@ def transcript_page(conversation_id: str):
             case=case_view(case, mask=mask) if case else None, case_id=case.id if case else None,
             earlier_cases=cases[:-1],
             last_event_id=events[-1].id if events else 0, action_form=ActionForm(), reply_form=ReplyForm(),
+            mail_delivers=services.postbox.delivers,
             close_form=CloseForm(), holds=bool(case and case.status == Status.CLAIMED
                                                and (case.agent == current_user.name or current_user.is_lead)))
 

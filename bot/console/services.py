@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.engine import Engine
 
+from bot.mail.postbox import Postbox
 from bot.policy import Policy
 from bot.rasa_api import RasaClient
 
@@ -21,6 +22,8 @@ class ConsoleServices:
     rasa: RasaClient
     policy: Policy
     reports: Path  # where `python -m bot report` writes (bot.settings.reports_dir)
+    postbox: Postbox  # where an agent's reply by email goes (SMTP_URL, else the outbox folder)
+    mail_from: str
 
 
 def console_services() -> ConsoleServices:

@@ -15,6 +15,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.cases import Status
+from bot.identity import proven_email
+from bot.mail.letters import case_reply
+from bot.mail.postbox import MailError, Postbox
 from bot.rasa_api import RasaClient
 from bot.store.models import Case, GoodwillGrant
 
@@ -60,15 +63,35 @@ def _held_by(case: Case, staff: Staff) -> None:
         raise TakeoverError(f"{case.reference} is held by {case.agent}")
 
 
-def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
-    """The person's message appears in the customer's widget."""
-    _held_by(case, staff)
+def _reply_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise TakeoverError("the reply is empty")
     if len(text) > MAX_REPLY_LENGTH:
         raise TakeoverError(f"the reply is longer than {MAX_REPLY_LENGTH} characters")
-    rasa.say(case.conversation_id, text, staff.name, case.language)
+    return text
+
+
+def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
+    """The person's message appears in the customer's widget."""
+    _held_by(case, staff)
+    rasa.say(case.conversation_id, _reply_text(text), staff.name, case.language)
+
+
+def email_reply(session: Session, postbox: Postbox, case: Case, staff: Staff, text: str, sender: str) -> str:
+    """The person's reply also sent by email, in the customer's language with the case reference,
+    to the address the customer proved for the case's order in this conversation; where it went."""
+    _held_by(case, staff)
+    address = proven_email(session, case.conversation_id, case.order_id) if case.order_id else None
+    if address is None:
+        raise TakeoverError(f"{case.reference} has no email the customer proved in this conversation; "
+                            "reply in the chat")
+    letter = case_reply(reference=case.reference, text=_reply_text(text), language=case.language, to=address,
+                        sender=sender)
+    try:
+        return postbox.send(letter)
+    except MailError as error:
+        raise TakeoverError(str(error)) from error
 
 
 def hand_back(rasa: RasaClient, case: Case, staff: Staff) -> None:

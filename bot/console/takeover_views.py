@@ -90,8 +90,17 @@ def claim(case_id: int):
 @console.route("/cases/<int:case_id>/reply", methods=["POST"])
 @login_required
 def reply(case_id: int):
-    form, staff = ReplyForm(), current_user.as_staff()
-    return _change(case_id, form, "reply", lambda s, rasa, case: takeover.reply(rasa, case, staff, form.text.data))
+    """The reply in the chat and, when asked, by email too: both or neither."""
+    form, staff, services = ReplyForm(), current_user.as_staff(), console_services()
+
+    def send(session: Session, rasa: RasaClient, case: Case) -> None:
+        if form.by_email.data:
+            where = takeover.email_reply(session, services.postbox, case, staff, form.text.data, services.mail_from)
+            audit_as_current_user(session, "reply_by_email", case.conversation_id, case=case.reference,
+                                  delivered=services.postbox.delivers, via=where)
+        takeover.reply(rasa, case, staff, form.text.data)
+
+    return _change(case_id, form, "reply", send)
 
 
 @console.route("/cases/<int:case_id>/hand-back", methods=["POST"])

@@ -249,6 +249,16 @@ class ConsoleSession(Base):
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
 
 
+class AgentPresence(Base):
+    """Whether a console user is available to take conversations, and when an open console page
+    last said they are still there (bot.handoff.presence)."""
+
+    __tablename__ = "agent_presence"
+    user_name = Column(String(64), ForeignKey("console_users.name", ondelete="CASCADE"), primary_key=True)
+    available = Column(Boolean, nullable=False, default=False)
+    seen_at = Column(DateTime, nullable=False, default=datetime.utcnow)
+
+
 class AuditEntry(Base):
     """Who looked at or changed what in the console, and when."""
 

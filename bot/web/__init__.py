@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from bot import settings
 from bot.console import (  # noqa: F401  (they add the routes)
     auth_views,
+    presence_views,
     privacy_views,
     review_views,
     takeover_views,
@@ -23,6 +24,7 @@ from bot.console.auth import init_login
 from bot.console.blueprint import console
 from bot.console.services import ConsoleServices
 from bot.console.throttle import init_throttle
+from bot.mail.postbox import Postbox
 from bot.policy import load_policy
 from bot.rasa_api import RasaClient
 from bot.secret_file import stored_secret
@@ -46,7 +48,8 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
         store=store or make_engine(settings.database_url(env)),
         tracker=tracker or make_engine(settings.tracker_store_url(env)),
         rasa=RasaClient(settings.rasa_api_url(env), settings.rasa_token(env)), policy=load_policy(),
-        reports=settings.reports_dir(env))
+        reports=settings.reports_dir(env),
+        postbox=Postbox(settings.smtp_url(env), settings.outbox_dir(env)), mail_from=settings.mail_from(env))
     CSRFProtect(app)
     init_login(app)
     init_throttle(app, env)

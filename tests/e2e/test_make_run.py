@@ -21,7 +21,7 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
            "WEB_PORT": str(web_port)}
-    for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN"):
+    for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN", "SMTP_URL"):
         env.pop(name, None)
     launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -35,6 +35,7 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
         printed = "".join(output)
         assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in printed, printed
         assert f"http://127.0.0.1:{web_port}" in printed
+        assert f"Email:             written to {tmp_path / 'outbox'}/ as .eml files, not sent" in printed
         assert "WebChat.default" in requests.get(f"http://127.0.0.1:{web_port}/", timeout=10).text
         assert f"http://127.0.0.1:{web_port}/console  (no accounts yet: python -m bot users add" in printed
         assert "Sign in" in requests.get(f"http://127.0.0.1:{web_port}/console/login", timeout=10).text

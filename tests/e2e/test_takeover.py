@@ -3,8 +3,11 @@ Rasa server, action server and database: the bot stays silent while the person h
 person's words go into the conversation, and the bot answers again after hand-back or close."""
 from __future__ import annotations
 
+import email
 import re
 from decimal import Decimal
+from email import policy as email_policy
+from pathlib import Path
 
 import pytest
 import requests
@@ -106,3 +109,22 @@ def test_close_with_a_resolution(bot, conversation, agent, fresh_order):
         assert (rated.csat_rating, rated.csat_resolved_by) == (5, "agent")
     again = bot.say(sender, "thank you")
     assert "You're welcome" in " ".join(r.get("text", "") for r in again), "after closing, the bot answers as usual"
+
+
+def test_a_reply_also_sent_by_email_reaches_the_proven_address(bot, conversation, agent, fresh_order):
+    order, address = fresh_order("ORD-20001")
+    sender = conversation("email")
+    bot.say(sender, f"Mi paquete no ha llegado, pedido {order}", metadata={"language": "es"})
+    bot.say(sender, address, metadata={"language": "es"})
+    case = _handed_off_case(bot, sender, "es")
+    _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    outbox = Path(bot.env["BOT_DATA_DIR"]) / "outbox"
+    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hola, soy Tomás: te enviamos otro paquete hoy.",
+          by_email="y")
+    [written] = set(outbox.glob("*.eml")) - before
+    letter = email.message_from_bytes(written.read_bytes(), policy=email_policy.default)
+    assert (letter["To"], letter["Subject"]) == (address.lower(), f"[{case.reference}] Respuesta sobre tu reclamación")
+    assert "te enviamos otro paquete hoy" in letter.get_content()
+    said = [e for e in _events(bot, sender) if e["event"] == "bot"][-1]
+    assert said["text"] == "Hola, soy Tomás: te enviamos otro paquete hoy.", "the chat has it too"

@@ -1,13 +1,18 @@
 """Case handling by people, with a recording stand-in for Rasa's API (the real API is exercised in
 tests/e2e/test_takeover.py and tests/browser/test_console.py)."""
+import email
 from datetime import datetime, timedelta
 from decimal import Decimal
+from email import policy as email_policy
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from bot.console import takeover
 from bot.console.takeover import Staff, TakeoverError
+from bot.identity import Identity, give_email
+from bot.mail.postbox import Postbox
 from bot.rasa_api import RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case, GoodwillGrant, Order
@@ -123,3 +128,23 @@ def test_close_records_the_resolution_and_the_goodwill(queued):
         assert (grant.amount, grant.currency, grant.reference) == (Decimal("20.00"), "EUR",
                                                                    f"{closed.reference}-staff")
     assert rasa.calls[-2:] == [("resume", "c-early"), ("execute", "c-early", "utter_case_closed")]
+
+
+def test_a_reply_by_email_goes_to_the_address_the_customer_proved(queued, policy, tmp_path):
+    postbox = Postbox(None, tmp_path / "outbox")
+    with session_scope(queued) as session:
+        held = case(session, "c-early")
+        takeover.claim(session, RecordingRasa(), held, ANA)
+        with pytest.raises(TakeoverError, match="no email the customer proved"):
+            takeover.email_reply(session, postbox, held, ANA, "Hola", "Care <care@example.com>")
+        order = session.get(Order, held.order_id)
+        give_email(session, Identity(named_order=order.reference), order.customer.email.upper(), policy, "c-early")
+        with pytest.raises(TakeoverError, match="held by ana"):
+            takeover.email_reply(session, postbox, held, BEA, "Hola", "Care <care@example.com>")
+        where = takeover.email_reply(session, postbox, held, ANA, "  Hola, ya está resuelto.  ",
+                                     "Care <care@example.com>")
+        address = order.customer.email.lower()
+    sent = email.message_from_bytes(Path(where).read_bytes(), policy=email_policy.default)
+    assert (sent["To"], sent["Content-Language"]) == (address, "es")
+    assert sent["Subject"] == f"[{held.reference}] Respuesta sobre tu reclamación"
+    assert "Hola, ya está resuelto." in sent.get_content()

@@ -187,6 +187,24 @@ def test_leads_reach_the_latest_insight_report_from_the_figures_page(console, st
     assert ("lena", "view_report", "report-2026-11.html") in audit(store)
 
 
+def test_signing_in_makes_a_person_available_until_away_or_signed_out(console, store):
+    ana = sign_in(console, "ana")
+    queue = ana.get(f"{console}/console/queue").text
+    assert 'Available now: ana</p>' in queue and '<span class="tag available">Available</span>' in queue
+    ana.post(f"{console}/console/presence", data={"csrf_token": csrf(queue), "available": "no"})
+    queue = ana.get(f"{console}/console/queue").text
+    assert "Available now: nobody" in queue and '<span class="tag away">Away</span>' in queue
+    assert ana.post(f"{console}/console/presence/heartbeat").status_code == 400, "no CSRF token, no heartbeat"
+    beat = ana.post(f"{console}/console/presence/heartbeat", headers={"X-CSRFToken": csrf(queue)})
+    assert beat.status_code == 200 and beat.json() == {"available": False}
+    ana.post(f"{console}/console/presence", data={"csrf_token": csrf(queue), "available": "yes"})
+    lena = sign_in(console, "lena")
+    assert "Available now: ana, lena</p>" in lena.get(f"{console}/console/queue").text
+    lena.post(f"{console}/console/logout", data={"csrf_token": csrf(lena.get(f"{console}/console/queue").text)})
+    assert "Available now: ana</p>" in ana.get(f"{console}/console/queue").text
+    assert {("ana", "away", None), ("ana", "available", None)} <= set(audit(store))
+
+
 def test_a_transcript_shows_the_current_case_and_lists_the_earlier_ones(console, store):
     with session_scope(store) as session:
         earlier = session.execute(select(Case).where(Case.conversation_id == "c-es")).scalar_one()

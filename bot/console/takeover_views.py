@@ -90,7 +90,8 @@ def claim(case_id: int):
 @console.route("/cases/<int:case_id>/reply", methods=["POST"])
 @login_required
 def reply(case_id: int):
-    """The reply in the chat and, when asked, by email too: both or neither."""
+    """The reply in the chat and, when asked, by email too. The email goes first: when the mail
+    server refuses it, nothing is said in the chat either."""
     form, staff, services = ReplyForm(), current_user.as_staff(), console_services()
 
     def send(session: Session, rasa: RasaClient, case: Case) -> None:

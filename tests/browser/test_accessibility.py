@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from bot.settings import PROJECT_ROOT
 from tests.browser.test_console import _account, sign_in
-from tests.browser.test_widget import open_chat, send
+from tests.browser.test_widget import open_chat, send, wait_for_session
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -104,14 +104,6 @@ def tab_to(page: Page, wanted, backwards: bool = False, presses: int = 40) -> No
         if wanted(active(page)):
             return
     raise AssertionError(f"never reached by the keyboard; focus ended on {active(page)}")
-
-
-def wait_for_session(page: Page) -> None:
-    for _ in range(300):
-        if page.evaluate("(JSON.parse(localStorage.getItem('chat_session') || '{}')).session_id"):
-            break
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)
 
 
 KEYBOARD = {

@@ -21,9 +21,8 @@ WORDS = {
 }
 
 
-def open_chat(page: Page, web_url: str, language: str) -> None:
-    """Load the page, wait for the widget's session with Rasa, then open the chat."""
-    page.goto(f"{web_url}/?lang={language}")
+def wait_for_session(page: Page) -> None:
+    """Wait until the loaded page's widget has its session with Rasa."""
     # Polled with evaluate: wait_for_function compiles its predicate with eval, which the page's
     # Content-Security-Policy rightly forbids.
     for _ in range(300):
@@ -31,6 +30,12 @@ def open_chat(page: Page, web_url: str, language: str) -> None:
             break
         page.wait_for_timeout(100)
     page.wait_for_timeout(300)  # the widget restores its open/closed state right after the session
+
+
+def open_chat(page: Page, web_url: str, language: str) -> None:
+    """Load the page, wait for the widget's session with Rasa, then open the chat."""
+    page.goto(f"{web_url}/?lang={language}")
+    wait_for_session(page)
     if not page.locator(".rw-new-message").is_visible():
         page.click(".rw-launcher")
     expect(page.locator(".rw-new-message")).to_be_visible()

@@ -79,8 +79,10 @@ def waiting_text(found: Availability, language: str) -> str:
     if found.wait is None:
         return Texts(en="A colleague is available now.", es="Hay un compañero disponible ahora mismo.").of(language)
     minutes = _minutes(found.wait)
-    return Texts(en=f"The wait is usually about {minutes} minute{'s' if minutes != 1 else ''}.",
-                 es=f"La espera suele ser de unos {minutes} minuto{'s' if minutes != 1 else ''}.").of(language)
+    if minutes == 1:
+        return Texts(en="The wait is usually about a minute.", es="La espera suele ser de un minuto.").of(language)
+    return Texts(en=f"The wait is usually about {minutes} minutes.",
+                 es=f"La espera suele ser de unos {minutes} minutos.").of(language)
 
 
 def opening_text(opening: datetime, language: str) -> str:

@@ -35,15 +35,17 @@ MESSAGES = st.fixed_dictionaries({
 
 
 def expected_language(bot, body: dict) -> str:
-    """The message's own language when it is clear, else the page's pinned one, else English; a
-    button command carries no words, so its replies keep the conversation's language."""
+    """The message's own language when it is clear, else the page's pinned one, else the
+    conversation's (English for a new one); a button command carries no words, so its replies keep
+    the conversation's language."""
     text = body["message"]
     if text.strip() in button_commands():
         return bot.tracker(body["sender"])["slots"]["language"]
     metadata = body.get("metadata") or {}
     pinned = metadata.get("language") if isinstance(metadata.get("language"), str) else None
     sample = text[:SAMPLE] if len(text) > max_message_chars() else text
-    return conversation_language(sample, pinned) or "en"
+    # A message with no language of its own (empty, emoji) keeps the conversation's.
+    return conversation_language(sample, pinned) or bot.tracker(body["sender"])["slots"].get("language") or "en"
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

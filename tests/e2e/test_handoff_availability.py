@@ -18,7 +18,7 @@ from tests.e2e.test_conversations import assert_language, case_of, texts
 ASK = {"en": "I want to talk to a human", "es": "Quiero hablar con una persona"}
 BUSY = {"en": "Everyone is busy at the moment", "es": "Ahora mismo todos están ocupados"}
 THERE = {"en": ("A colleague is available now.", "The wait is usually about"),
-         "es": ("Hay un compañero disponible ahora mismo.", "La espera suele ser de unos")}
+         "es": ("Hay un compañero disponible ahora mismo.", "La espera suele ser de un")}  # un minuto, unos N
 PASSWORD = "presence password 1"
 
 

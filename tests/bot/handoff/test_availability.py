@@ -131,3 +131,9 @@ def test_a_handoff_in_office_hours_says_the_wait(staffed, language, waiting):
     words = said(reply, language)
     assert reply.response == "utter_handoff" and reply.reason is None
     assert waiting in words and ("right here" in words or "aquí mismo" in words) and "{" not in words
+
+
+def test_a_wait_of_about_a_minute_is_said_as_one():
+    found = Availability(True, 1, wait=timedelta(seconds=50))
+    assert (waiting_text(found, "en"), waiting_text(found, "es")) == (
+        "The wait is usually about a minute.", "La espera suele ser de un minuto.")

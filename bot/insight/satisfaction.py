@@ -30,6 +30,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "uno": 1, "dos":
 _OUT_OF_FIVE = re.compile(r"\s*(?:/|out of|de|sobre)\s*(?:5|five|cinco)\b")
 _NUMBER = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)?(?![\w/])")
 _STARS = re.compile(r"^[\s★⭐☆]+$")
+_ONE_STAR_ES = re.compile(r"\buna estrella\b")  # "una" alone is the article, not a number
 
 
 def parse_rating(text: object) -> Optional[int]:
@@ -42,7 +43,7 @@ def parse_rating(text: object) -> Optional[int]:
     if _STARS.match(text):
         stars = text.count("★") + text.count("⭐")
         return stars if stars in RATINGS else None
-    words = _OUT_OF_FIVE.sub("", text.lower())
+    words = _ONE_STAR_ES.sub("1 estrella", _OUT_OF_FIVE.sub("", text.lower()))
     found = [number for number in _NUMBER.findall(words)]
     found += [str(_WORDS[word]) for word in re.findall(r"[a-záéíóú]+", words) if word in _WORDS]
     if len(set(found)) != 1 or found[0] not in {str(r) for r in RATINGS}:

@@ -23,7 +23,8 @@ from tests.conftest import NOW
 
 @pytest.mark.parametrize("given, rating", [
     ("4", 4), (4, 4), ("4/5", 4), ("4 out of 5", 4), ("four stars", 4), ("un 5", 5), ("le doy un 4 sobre 5", 4),
-    ("cinco de cinco", 5), ("three out of five", 3), ("★★★★", 4), ("⭐⭐⭐⭐⭐", 5), ("I would give it a 2", 2),
+    ("cinco de cinco", 5), ("three out of five", 3), ("una estrella", 1),
+    ("★★★★", 4), ("⭐⭐⭐⭐⭐", 5), ("I would give it a 2", 2),
 ])
 def test_ratings_are_read_from_buttons_and_typed_answers(given, rating):
     assert parse_rating(given) == rating

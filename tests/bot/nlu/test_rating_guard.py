@@ -1,0 +1,52 @@
+"""A message is read as a rating only when it holds one; otherwise the next intent stands."""
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.rating_guard import RatingGuard
+
+
+@pytest.fixture(scope="module")
+def guard(tmp_path_factory):
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
+    return RatingGuard.create({}, storage, Resource("guard"), ExecutionContext(graph_schema=None))
+
+
+def classified(guard, text: str) -> tuple[str, list[str]]:
+    message = Message.build(text=text)
+    message.set("intent", {"name": "rate_service", "confidence": 0.6})
+    message.set("intent_ranking", [{"name": "rate_service", "confidence": 0.6},
+                                   {"name": "affirm", "confidence": 0.3}, {"name": "thank", "confidence": 0.1}])
+    guard.process([message])
+    return message.get("intent")["name"], [entry["name"] for entry in message.get("intent_ranking")]
+
+
+@pytest.mark.parametrize("text", ["4", "4/5", "★★★★", "cinco estrellas", "five stars"])
+def test_a_message_with_a_rating_stays_a_rating(guard, text):
+    assert classified(guard, text)[0] == "rate_service"
+
+
+@pytest.mark.parametrize("text", ["yes", "thanks!", "👍", "10/10", "ok great"])
+def test_a_message_without_one_gets_the_next_intent(guard, text):
+    assert classified(guard, text) == ("affirm", ["affirm", "thank"])
+
+
+def test_other_intents_pass_untouched(guard):
+    message = Message.build(text="yes")
+    message.set("intent", {"name": "affirm", "confidence": 0.9})
+    guard.process([message])
+    assert message.get("intent")["name"] == "affirm"
+
+
+def test_the_next_intent_is_judged_on_its_own_weight(guard):
+    """"yes" at 0.3 behind a rating at 0.6 is 0.75 of what is left: above the fallback threshold."""
+    message = Message.build(text="yes")
+    message.set("intent", {"name": "rate_service", "confidence": 0.6})
+    message.set("intent_ranking", [{"name": "rate_service", "confidence": 0.6},
+                                   {"name": "affirm", "confidence": 0.3}, {"name": "thank", "confidence": 0.1}])
+    guard.process([message])
+    assert message.get("intent") == {"name": "affirm", "confidence": pytest.approx(0.75)}
+    ranking = [entry["confidence"] for entry in message.get("intent_ranking")]
+    assert ranking == [pytest.approx(0.75), pytest.approx(0.25)]

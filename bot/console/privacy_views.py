@@ -23,6 +23,11 @@ def _page(form: PrivacyForm, status: int = 200, **shown) -> tuple[str, int]:
                            retention_days=console_services().policy.retention_days, **shown), status
 
 
+def _refused(form: PrivacyForm, field: str, error: str) -> tuple[str, int]:
+    """The page again with `error`, said at the top and beside the field it is about."""
+    return _page(form, 400, error=error, field_errors={field: error})
+
+
 def _email(form: PrivacyForm) -> str | None:
     email = parse_email(form.email.data or "") if form.validate_on_submit() else None
     return email if email and email == (form.email.data or "").strip().lower() else None
@@ -40,7 +45,7 @@ def privacy_export():
     form = PrivacyForm()
     email = _email(form)
     if email is None:
-        return _page(form, 400, error="Give one valid email address.")
+        return _refused(form, "email", "Give one valid email address.")
     services = console_services()
     with session_scope(services.store) as session:
         data = audited_export(session, services.tracker, email, current_user.name, current_user.role)
@@ -54,9 +59,9 @@ def privacy_erase():
     form = PrivacyForm()
     email = _email(form)
     if email is None:
-        return _page(form, 400, error="Give one valid email address.")
+        return _refused(form, "email", "Give one valid email address.")
     if not form.identity_checked.data:
-        return _page(form, 400, error="Check the requester's identity first, then tick the box.")
+        return _refused(form, "identity_checked", "Check the requester's identity first, then tick the box.")
     services = console_services()
     with session_scope(services.store) as session:
         erased = audited_erasure(session, services.tracker, email, current_user.name, current_user.role)

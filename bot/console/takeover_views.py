@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.complaint import handoff_summary
 from bot.console import takeover
 from bot.console.blueprint import audit_as_current_user, console
+from bot.console.field_errors import flash_field_errors
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.services import console_services
 from bot.pii import mask_personal_data
@@ -61,8 +62,9 @@ def _change(case_id: int, form: FlaskForm, action: str, change: Change,
     with session_scope(services.store) as session:
         conversation_id = _case(session, case_id).conversation_id
     if not form.validate_on_submit():
-        problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        problems = "; ".join(f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items())
         flash(f"Nothing was changed: {problems}.")
+        flash_field_errors(form)
     else:
         try:
             with session_scope(services.store) as session:

@@ -20,8 +20,10 @@ from bot.store import session_scope
 
 
 def _page(form: WhatIfForm, status: int = 200, result: Optional[WhatIf] = None,
-          error: Optional[str] = None) -> tuple[str, int]:
-    return render_template("console/whatif.html", form=form, result=result, error=error), status
+          error: Optional[str] = None, field: str = "policy") -> tuple[str, int]:
+    """The page; an `error` is said at the top and beside the `field` it is about."""
+    return render_template("console/whatif.html", form=form, result=result, error=error,
+                           field_errors={field: error} if error else {}), status
 
 
 def _proposed(text: str) -> Policy:
@@ -42,7 +44,8 @@ def whatif_page():
         form.policy.data = POLICY_FILE.read_text(encoding="utf-8")
         return _page(form)
     if not form.validate():
-        return _page(form, 400, error="Paste a policy file (at most 64,000 characters) and, if you like, a day.")
+        return _page(form, 400, error="Paste a policy file (at most 64,000 characters) and, if you like, a day.",
+                     field=next(iter(form.errors)))
     try:
         proposed = _proposed(form.policy.data)
     except PolicyError as problem:

@@ -70,9 +70,11 @@ CONSOLE_PAGES = {
 }
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("role", CONSOLE_PAGES)
-def test_the_console_pages(checked_page, bot, conversation, role):
+def test_the_console_pages(checked_page, bot, conversation, role, width):
     page = checked_page
+    page.set_viewport_size({"width": WIDTHS[width], "height": 800})
     handed_off = conversation("a11y")
     bot.say(handed_off, "I want to talk to a human", metadata={"language": "en"})
     page.goto(f"{bot.web_url}/console/login")
@@ -82,10 +84,11 @@ def test_the_console_pages(checked_page, bot, conversation, role):
     sign_in(page, bot.web_url, name)
     for path in CONSOLE_PAGES[role]:
         page.goto(bot.web_url + path)
-        assert_accessible(page, f"{path} as {role}")
+        assert_accessible(page, f"{path} as {role} ({width})")
     page.goto(f"{bot.web_url}/console/conversations/{handed_off}")
     expect(page.get_by_role("button", name="Claim this conversation")).to_be_visible()
-    assert_accessible(page, f"a handed-off conversation as {role}")
+    assert_accessible(page, f"a handed-off conversation as {role} ({width})")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width], "no sideways scrolling"
 
 
 def active(page: Page) -> dict:
@@ -212,3 +215,52 @@ def test_an_agent_claims_and_replies_by_keyboard_on_accessible_pages(checked_pag
     expect(transcript.locator(".turn.agent .text", has_text="Lo reviso ahora mismo")).to_be_visible(timeout=10_000)
     said = [e for e in bot.tracker(handed_off)["events"] if e["event"] == "bot"][-1]
     assert said["text"] == "Hola, soy Ana. Lo reviso ahora mismo." and said["metadata"]["language"] == "es"
+
+
+def claim_by_keyboard(page: Page, bot, conversation_id: str, agent: str) -> None:
+    """Sign in and claim the conversation, keys only."""
+    _account(bot, agent, "agent")
+    page.goto(f"{bot.web_url}/console/login")
+    expect(page.locator("input[name=name]")).to_be_focused()
+    page.keyboard.type(agent)
+    page.keyboard.press("Tab")
+    page.keyboard.type("console password 1")
+    page.keyboard.press("Enter")
+    expect(page.locator("header")).to_contain_text(agent)
+    page.goto(f"{bot.web_url}/console/conversations/{conversation_id}")
+    tab_to(page, lambda focus: focus["text"] == "Claim this conversation")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("You hold this conversation")).to_be_visible()
+
+
+def test_an_agent_closes_by_keyboard_and_a_refused_note_is_tied_to_its_field(checked_page, bot, conversation):
+    page = checked_page
+    handed_off = conversation("a11y-close")
+    bot.say(handed_off, "I want to talk to a human", metadata={"language": "en"})
+    claim_by_keyboard(page, bot, handed_off, "kbd_closer")
+    tab_to(page, lambda focus: focus["tag"] == "textarea" and focus["name"] == "note")
+    page.keyboard.type("   ")  # the browser lets blanks through; the server refuses them
+    tab_to(page, lambda focus: focus["text"] == "Close the case")
+    page.keyboard.press("Enter")
+    note = page.locator("textarea[name=note]")
+    expect(note).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#" + note.get_attribute("aria-describedby"))).to_have_text("This field is required.")
+    assert_accessible(page, "a refused close")
+    tab_to(page, lambda focus: focus["tag"] == "textarea" and focus["name"] == "note")
+    page.keyboard.type("Refunded by phone.")
+    tab_to(page, lambda focus: focus["text"] == "Close the case")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Refunded by phone.")).to_be_visible()
+    expect(page.locator("textarea[name=note]")).to_have_count(0)
+
+
+def test_an_agent_hands_back_to_the_bot_by_keyboard(checked_page, bot, conversation):
+    page = checked_page
+    handed_off = conversation("a11y-back")
+    bot.say(handed_off, "Quiero hablar con una persona", metadata={"language": "es"})
+    claim_by_keyboard(page, bot, handed_off, "kbd_handback")
+    tab_to(page, lambda focus: focus["text"] == "Hand back to the bot")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("You hold this conversation")).to_have_count(0)
+    said = [e for e in bot.tracker(handed_off)["events"] if e["event"] == "bot"][-1]
+    assert said["text"].startswith("Mi compañero me ha vuelto a pasar la conversación"), "back, in Spanish"

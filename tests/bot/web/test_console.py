@@ -19,6 +19,7 @@ from bot.settings import POLICY_FILE
 from bot.store import session_scope
 from bot.store.models import AuditEntry, Case
 from tests.console_server import PASSWORD, SCRIPT, csrf, sign_in
+from tests.html_fields import field_error
 from tests.trackers import customer
 
 PAGES_FOR_EVERYONE = ["/console/queue", "/console/conversations", "/console/conversations/c-es"]
@@ -230,6 +231,8 @@ def test_a_lead_exports_and_erases_a_customers_data_and_both_are_audited(console
     assert [c["conversation_id"] for c in exported.json()["conversations"]] == ["c-es"]
     unchecked = lead.post(f"{console}/console/privacy/erase", data={"csrf_token": token, "email": "maria@example.es"})
     assert unchecked.status_code == 400 and lead.get(f"{console}/console/conversations/c-es").status_code == 200
+    assert field_error(unchecked.text, "identity_checked") == "Check the requester's identity first, then tick the box."
+    assert field_error(unchecked.text, "email") is None
     erased = lead.post(f"{console}/console/privacy/erase", data={"csrf_token": token, "email": "maria@example.es",
                                                                  "identity_checked": "y"})
     assert erased.status_code == 200 and "Erased 1 conversations" in erased.text
@@ -268,4 +271,14 @@ def test_a_bad_proposed_policy_is_refused_politely_and_escaped(console, policy, 
     token = csrf(lead.get(f"{console}/console/whatif").text)
     refused = lead.post(f"{console}/console/whatif", data={"csrf_token": token, "policy": policy})
     assert refused.status_code == status and shown in refused.text
+    assert shown in field_error(refused.text, "policy"), "the error is tied to the policy field"
     assert "<script>alert(1)</script>" not in refused.text and "<b>words</b>" not in refused.text
+
+
+def test_a_malformed_email_is_refused_beside_its_field(console):
+    lead = sign_in(console, "lena")
+    token = csrf(lead.get(f"{console}/console/privacy").text)
+    refused = lead.post(f"{console}/console/privacy/export", data={"csrf_token": token, "email": "maria@@example"})
+    assert refused.status_code == 400
+    assert field_error(refused.text, "email") == "Give one valid email address."
+    assert field_error(lead.get(f"{console}/console/privacy").text, "email") is None, "a fresh page has no error"

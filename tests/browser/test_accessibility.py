@@ -8,9 +8,14 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
+from bot.insight.report import insight_report
+from bot.insight.report_file import write_report
+from bot.policy import load_policy
 from bot.settings import PROJECT_ROOT
+from bot.store import session_scope
 from tests.browser.test_console import _account, sign_in
 from tests.browser.test_widget import open_chat, send, wait_for_session
+from tests.bot.insight.test_report import NOVEMBER, history  # noqa: F401  (a fixture)
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -89,6 +94,15 @@ def test_the_console_pages(checked_page, bot, conversation, role, width):
     expect(page.get_by_role("button", name="Claim this conversation")).to_be_visible()
     assert_accessible(page, f"a handed-off conversation as {role} ({width})")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width], "no sideways scrolling"
+
+
+def test_the_monthly_insight_report(checked_page, history, tmp_path):
+    with session_scope(history) as session:
+        html, _ = write_report(insight_report(session, load_policy(), NOVEMBER), tmp_path)
+    checked_page.goto(html.as_uri())
+    expect(checked_page.locator("h1")).to_contain_text("Complaints insight report, 2026-11")
+    assert checked_page.locator("figure img").count() > 0, "with its charts"
+    assert_accessible(checked_page, "the monthly insight report")
 
 
 def active(page: Page) -> dict:

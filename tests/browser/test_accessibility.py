@@ -13,9 +13,9 @@ from bot.insight.report_file import write_report
 from bot.policy import load_policy
 from bot.settings import PROJECT_ROOT
 from bot.store import session_scope
+from tests.bot.insight.test_report import NOVEMBER, history  # noqa: F401  (a fixture)
 from tests.browser.test_console import _account, sign_in
 from tests.browser.test_widget import open_chat, send, wait_for_session
-from tests.bot.insight.test_report import NOVEMBER, history  # noqa: F401  (a fixture)
 
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

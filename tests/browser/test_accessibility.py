@@ -13,7 +13,8 @@ from bot.insight.report_file import write_report
 from bot.policy import load_policy
 from bot.settings import PROJECT_ROOT
 from bot.store import session_scope
-from tests.bot.insight.test_report import NOVEMBER, history  # noqa: F401  (a fixture)
+from tests.bot.insight.test_report import NOVEMBER
+from tests.bot.insight.test_report import history as report_history  # noqa: F401  (a fixture)
 from tests.browser.test_console import _account, sign_in
 from tests.browser.test_widget import open_chat, send, wait_for_session
 
@@ -96,8 +97,9 @@ def test_the_console_pages(checked_page, bot, conversation, role, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width], "no sideways scrolling"
 
 
-def test_the_monthly_insight_report(checked_page, history, tmp_path):
-    with session_scope(history) as session:
+@pytest.mark.usefixtures("report_history")  # the November cases, in demo_store
+def test_the_monthly_insight_report(checked_page, demo_store, tmp_path):
+    with session_scope(demo_store) as session:
         html, _ = write_report(insight_report(session, load_policy(), NOVEMBER), tmp_path)
     checked_page.goto(html.as_uri())
     expect(checked_page.locator("h1")).to_contain_text("Complaints insight report, 2026-11")

@@ -61,6 +61,15 @@ class RasaClient:
         self._events(conversation_id, [{"event": "bot", "text": text,
                                         "metadata": {"agent": agent, "language": language}}])
 
+    def customer_wrote(self, conversation_id: str, text: str, language: str, channel: str) -> None:
+        """A customer's message that came another way (`channel`, e.g. "email"), kept in the
+        conversation's transcript; the bot does not answer it (it listens, as after any turn)."""
+        self._events(conversation_id, [
+            {"event": "user", "text": text, "input_channel": channel,
+             "parse_data": {"text": text, "intent": {}, "entities": []},  # not read by the model; Rasa needs it
+             "metadata": {"channel": channel, "language": language}},
+            {"event": "action", "name": "action_listen"}])
+
     def execute(self, conversation_id: str, action: str) -> None:
         """One of the domain's actions run in the conversation (a response, in the conversation's
         language, or a custom action), its messages sent to the widget. The bot then listens, as

@@ -24,7 +24,8 @@ def main() -> None:
     what = "the action server, Rasa" if instances == 1 else f"{instances} action and Rasa servers, HAProxy"
     print(f"==> starting {what} and the website (about 40 seconds)", flush=True)
     with running(model, rasa_port=settings.rasa_port(), action_port=settings.action_port(),
-                 web_port=settings.web_port(), env={"RASA_TOKEN": token}, instances=instances) as bot:
+                 web_port=settings.web_port(), env={"RASA_TOKEN": token}, instances=instances,
+                 mail_port=settings.mail_ingress_port()) as bot:
         print(_addresses(bot), flush=True)
         signal.signal(signal.SIGTERM, _stop_on_terminate)
         try:
@@ -46,6 +47,7 @@ Complaint bot is running.
   Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
   Action server:     {bot.action_url}{balancer}
   Email:             {_email_route()}
+  Emailed answers:   smtp://{settings.mail_ingress_host()}:{bot.mail_port} (mail to @{settings.mail_reply_domain()})
   Logs:              {logs}
   Child processes:   {' '.join(str(p.pid) for p in bot.processes)}
 Press Ctrl-C to stop."""

@@ -58,6 +58,7 @@ class Running:
     others: tuple[subprocess.Popen, ...]  # the website, and HAProxy when there are several instances
     env: dict
     stats_url: Optional[str] = None  # HAProxy's status page (CSV at `{stats_url};csv`)
+    mail_port: Optional[int] = None  # the SMTP ingress for customers' emailed answers (in the website's process)
 
     @property
     def processes(self) -> tuple[subprocess.Popen, ...]:
@@ -106,6 +107,20 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float, log: Path
             pass
         time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer within {seconds:.0f}s; see {log}")
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, seconds: float, log: Path) -> None:
+    """Until something accepts TCP connections on 127.0.0.1:`port` (the SMTP ingress)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"port {port}'s process exited with {process.returncode}; see {log}")
+        with socket.socket() as probe:
+            probe.settimeout(1)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise TimeoutError(f"nothing listened on port {port} within {seconds:.0f}s; see {log}")
 
 
 def private_dir(path: Path) -> Path:
@@ -176,10 +191,12 @@ def require_shared_services(env: dict, instances: int) -> None:
 
 @contextmanager
 def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_port: int = 8000,
-            env: Optional[dict] = None, run_dir: Optional[Path] = None, instances: int = 1) -> Iterator[Running]:
+            env: Optional[dict] = None, run_dir: Optional[Path] = None, instances: int = 1,
+            mail_port: Optional[int] = None) -> Iterator[Running]:
     """Start the action server, Rasa (REST and socket.io) and the website on loopback; stop all on exit.
     With several `instances`, as many Rasa servers and action servers run behind HAProxy, which
-    listens on `rasa_port` and `action_port` (bot.haproxy)."""
+    listens on `rasa_port` and `action_port` (bot.haproxy). With `mail_port`, the website's process
+    also takes customers' emailed answers there (bot.mail.ingress)."""
     web_url = f"http://127.0.0.1:{web_port}"
     run_dir = private_dir(run_dir or settings.RUN_DIR)
     env = {**os.environ, **(env or {}), "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
@@ -201,7 +218,8 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     rasa = _start_servers("rasa", rasa_ports, lambda port: _rasa_args(model, port, endpoints_file, web_url), "/",
                           env, run_dir)
     others: list[subprocess.Popen] = [_start([sys.executable, "-m", "bot.web", "--port", str(web_port),
-                                              "--rasa-url", f"http://127.0.0.1:{rasa_port}"], env, run_dir / "web.log")]
+                                              "--rasa-url", f"http://127.0.0.1:{rasa_port}",
+                                              "--mail-port", str(mail_port or 0)], env, run_dir / "web.log")]
     stats_url = None
     if several:
         stats_port = free_port()
@@ -212,11 +230,13 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
         others.append(_start([str(shutil.which("haproxy")), "-db", "-f", str(config)], env, run_dir / "haproxy.log"))
         stats_url = f"http://127.0.0.1:{stats_port}/stats"
     up = Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, rasa, actions,
-                 tuple(others), env, stats_url)
+                 tuple(others), env, stats_url, mail_port)
     try:
         for server in (*actions, *rasa):
             server.wait_until_up(240)
         wait_until_up(web_url, others[0], 60, run_dir / "web.log")
+        if mail_port:
+            wait_until_listening(mail_port, others[0], 30, run_dir / "web.log")
         if several:
             wait_until_up(f"http://127.0.0.1:{rasa_port}/", others[1], 30, run_dir / "haproxy.log")
             up.wait_until_balanced([s.name for s in (*rasa, *actions)], "UP")

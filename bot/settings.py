@@ -114,6 +114,29 @@ def mail_from(env: Mapping[str, str] = os.environ) -> str:
     return env.get("MAIL_FROM") or "Customer care <care@localhost>"
 
 
+def mail_reply_secret(env: Mapping[str, str] = os.environ) -> str | None:
+    """Signs the per-case reply addresses (`MAIL_REPLY_SECRET`); kept under the data folder when
+    unset. The website and the mail ingress must share it."""
+    return env.get("MAIL_REPLY_SECRET") or None
+
+
+def mail_reply_domain(env: Mapping[str, str] = os.environ) -> str:
+    """The domain of the reply addresses (`MAIL_REPLY_DOMAIN`), whose mail reaches our ingress;
+    by default the sender's."""
+    return (env.get("MAIL_REPLY_DOMAIN") or mail_from(env).rsplit("@", 1)[-1].strip("> ")).lower()
+
+
+def mail_ingress_port(env: Mapping[str, str] = os.environ) -> int:
+    """Where our SMTP ingress for customers' emailed answers listens (`MAIL_INGRESS_PORT`)."""
+    return int(env.get("MAIL_INGRESS_PORT") or 2525)
+
+
+def mail_ingress_host(env: Mapping[str, str] = os.environ) -> str:
+    """The interface the SMTP ingress listens on (`MAIL_INGRESS_HOST`; loopback by default, for a
+    mail server on this host that forwards the reply domain to it)."""
+    return env.get("MAIL_INGRESS_HOST") or "127.0.0.1"
+
+
 def outbox_dir(env: Mapping[str, str] = os.environ) -> Path:
     """Where email goes when there is no mail server (the embedded default)."""
     return _run_dir(env) / "outbox"

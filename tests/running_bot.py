@@ -93,7 +93,7 @@ def start_bot(run_dir: Path, instances: int = 1) -> Iterator[Bot]:
     model = ensure_model()
     try:
         with running(model, rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
-                     run_dir=run_dir, instances=instances) as servers:
+                     run_dir=run_dir, instances=instances, mail_port=free_port()) as servers:
             yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url, servers)
     finally:
         engine.dispose()

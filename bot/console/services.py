@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy.engine import Engine
 
 from bot.mail.postbox import Postbox
+from bot.mail.reply_tokens import ReplyAddresses
 from bot.policy import Policy
 from bot.rasa_api import RasaClient
 
@@ -24,6 +25,7 @@ class ConsoleServices:
     reports: Path  # where `python -m bot report` writes (bot.settings.reports_dir)
     postbox: Postbox  # where an agent's reply by email goes (SMTP_URL, else the outbox folder)
     mail_from: str
+    replies: ReplyAddresses  # the per-case addresses customers answer emails to
 
 
 def console_services() -> ConsoleServices:

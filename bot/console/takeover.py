@@ -18,6 +18,7 @@ from bot.cases import Status
 from bot.identity import proven_email
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
+from bot.mail.reply_tokens import ReplyAddresses
 from bot.rasa_api import RasaClient
 from bot.store.models import Case, GoodwillGrant
 
@@ -78,16 +79,18 @@ def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
     rasa.say(case.conversation_id, _reply_text(text), staff.name, case.language)
 
 
-def email_reply(session: Session, postbox: Postbox, case: Case, staff: Staff, text: str, sender: str) -> str:
+def email_reply(session: Session, postbox: Postbox, case: Case, staff: Staff, text: str, sender: str,
+                replies: ReplyAddresses) -> str:
     """The person's reply also sent by email, in the customer's language with the case reference,
-    to the address the customer proved for the case's order in this conversation; where it went."""
+    to the address the customer proved for the case's order in this conversation, answerable to
+    the case's own reply address; where it went."""
     _held_by(case, staff)
     address = proven_email(session, case.conversation_id, case.order_id) if case.order_id else None
     if address is None:
         raise TakeoverError(f"{case.reference} has no email the customer proved in this conversation; "
                             "reply in the chat")
     letter = case_reply(reference=case.reference, text=_reply_text(text), language=case.language, to=address,
-                        sender=sender)
+                        sender=sender, reply_to=replies.for_case(case.id, datetime.utcnow()))
     try:
         return postbox.send(letter)
     except MailError as error:

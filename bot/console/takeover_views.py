@@ -98,7 +98,8 @@ def reply(case_id: int):
 
     def send(session: Session, rasa: RasaClient, case: Case) -> None:
         if form.by_email.data:
-            where = takeover.email_reply(session, services.postbox, case, staff, form.text.data, services.mail_from)
+            where = takeover.email_reply(session, services.postbox, case, staff, form.text.data, services.mail_from,
+                                         services.replies)
             audit_as_current_user(session, "reply_by_email", case.conversation_id, case=case.reference,
                                   delivered=services.postbox.delivers, via=where)
         takeover.reply(rasa, case, staff, form.text.data)

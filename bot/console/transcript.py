@@ -12,6 +12,7 @@ from typing import Any, Optional
 from bot.cases import case_findings, case_reasons
 from bot.console.tracker_events import TrackerEvent
 from bot.facts_text import describe_fact
+from bot.mail.replies import EMAIL_CHANNEL
 from bot.pii import mask_personal_data
 from bot.store.models import Case
 
@@ -31,12 +32,13 @@ class Turn:
     confidence: Optional[float] = None
     agent: Optional[str] = None
     buttons: list[str] = field(default_factory=list)
+    by_email: bool = False  # a customer's emailed answer (bot/mail/replies.py), not a chat message
 
     def to_dict(self) -> dict[str, Any]:
         return {"event_id": self.event_id, "at": self.at.isoformat(timespec="seconds") + "Z",
                 "speaker": self.speaker, "text": self.text, "language": self.language, "intent": self.intent,
                 "confidence": None if self.confidence is None else round(self.confidence, 3),
-                "agent": self.agent, "buttons": self.buttons}
+                "agent": self.agent, "buttons": self.buttons, "by_email": self.by_email}
 
 
 def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = None) -> list[Turn]:
@@ -56,7 +58,8 @@ def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = N
             continue  # the widget opening the chat, not something the customer wrote
         if event.type == "user":
             last_customer = Turn(event.id, event.at, "customer", show(data.get("text") or ""), language,
-                                 intent.get("name"), intent.get("confidence"))
+                                 intent.get("name"), intent.get("confidence"),
+                                 by_email=data.get("input_channel") == EMAIL_CHANNEL)
             result.append(last_customer)
         elif event.type == "slot" and data.get("name") == "language" and data.get("value"):
             language = data["value"]

@@ -8,26 +8,31 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from bot.mail.reply_tokens import REPLY_DAYS
 from bot.texts import Texts
 
 SUBJECT = Texts(en="[{reference}] A reply about your complaint", es="[{reference}] Respuesta sobre tu reclamación")
 GREETING = Texts(en="Hello,", es="Hola:")
 FOOTER = Texts(
-    en="This is about your case {reference}. To answer, reply to this email or write to us in the chat on our "
-       "website and mention {reference}.\n\nCustomer care",
-    es="Te escribimos sobre tu caso {reference}. Para responder, contesta a este correo o escríbenos en el chat de "
-       "nuestra web indicando {reference}.\n\nAtención al cliente")
+    en="This is about your case {reference}. To answer, reply to this email within {days} days (your answer goes "
+       "straight into your case), or write to us in the chat on our website and mention {reference}.\n\n"
+       "Customer care",
+    es="Te escribimos sobre tu caso {reference}. Para responder, contesta a este correo en los próximos {days} días "
+       "(tu respuesta se añade a tu caso) o escríbenos en el chat de nuestra web indicando {reference}.\n\n"
+       "Atención al cliente")
 
 
-def case_reply(*, reference: str, text: str, language: str, to: str, sender: str) -> EmailMessage:
-    """A person's reply on case `reference`, to the customer's proven address."""
+def case_reply(*, reference: str, text: str, language: str, to: str, sender: str, reply_to: str) -> EmailMessage:
+    """A person's reply on case `reference`, to the customer's proven address; the customer's
+    answer goes to `reply_to`, the case's signed reply address (bot/mail/reply_tokens.py)."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
+    message["Reply-To"] = reply_to
     message["Subject"] = SUBJECT.of(language).format(reference=reference)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or None)
     message.set_content(f"{GREETING.of(language)}\n\n{text.strip()}\n\n-- \n"
-                        f"{FOOTER.of(language).format(reference=reference)}\n")
+                        f"{FOOTER.of(language).format(reference=reference, days=REPLY_DAYS)}\n")
     message["Content-Language"] = language  # after the content, which resets Content-* headers
     return message

@@ -25,6 +25,7 @@ from bot.console.blueprint import console
 from bot.console.services import ConsoleServices
 from bot.console.throttle import init_throttle
 from bot.mail.postbox import Postbox
+from bot.mail.reply_tokens import ReplyAddresses
 from bot.policy import load_policy
 from bot.rasa_api import RasaClient
 from bot.secret_file import stored_secret
@@ -49,7 +50,8 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
         tracker=tracker or make_engine(settings.tracker_store_url(env)),
         rasa=RasaClient(settings.rasa_api_url(env), settings.rasa_token(env)), policy=load_policy(),
         reports=settings.reports_dir(env),
-        postbox=Postbox(settings.smtp_url(env), settings.outbox_dir(env)), mail_from=settings.mail_from(env))
+        postbox=Postbox(settings.smtp_url(env), settings.outbox_dir(env)), mail_from=settings.mail_from(env),
+        replies=ReplyAddresses.from_settings(env))
     CSRFProtect(app)
     init_login(app)
     init_throttle(app, env)

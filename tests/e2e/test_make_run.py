@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import signal
+import smtplib
 import subprocess
 import sys
 import time
@@ -18,10 +19,11 @@ from tests.services import REDIS_URL, create_postgres_database, drop_postgres_da
 
 
 def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
-    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    rasa_port, action_port, web_port, mail_port = free_port(), free_port(), free_port(), free_port()
     env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-           "WEB_PORT": str(web_port)}
-    for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN", "SMTP_URL"):
+           "WEB_PORT": str(web_port), "MAIL_INGRESS_PORT": str(mail_port)}
+    for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN", "SMTP_URL",
+                 "MAIL_FROM", "MAIL_REPLY_DOMAIN"):
         env.pop(name, None)
     launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -36,6 +38,9 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
         assert f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook" in printed, printed
         assert f"http://127.0.0.1:{web_port}" in printed
         assert f"Email:             written to {tmp_path / 'outbox'}/ as .eml files, not sent" in printed
+        assert f"Emailed answers:   smtp://127.0.0.1:{mail_port} (mail to @localhost)" in printed
+        with smtplib.SMTP("127.0.0.1", mail_port, timeout=10) as ingress:
+            assert ingress.noop()[0] == 250, "the ingress answers SMTP"
         assert "WebChat.default" in requests.get(f"http://127.0.0.1:{web_port}/", timeout=10).text
         assert f"http://127.0.0.1:{web_port}/console  (no accounts yet: python -m bot users add" in printed
         assert "Sign in" in requests.get(f"http://127.0.0.1:{web_port}/console/login", timeout=10).text
@@ -60,7 +65,8 @@ def test_launcher_with_two_instances_starts_a_stopped_one_again(tmp_path):
     require("Redis", 6379)
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     env = {**os.environ, "BOT_DATA_DIR": str(tmp_path), "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-           "WEB_PORT": str(web_port), "RASA_INSTANCES": "2", "DATABASE_URL": databases[0],
+           "WEB_PORT": str(web_port), "MAIL_INGRESS_PORT": str(free_port()), "RASA_INSTANCES": "2",
+           "DATABASE_URL": databases[0],
            "TRACKER_STORE_URL": databases[1], "REDIS_URL": REDIS_URL}
     env.pop("RASA_TOKEN", None)
     launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import email
 import re
+import smtplib
 from decimal import Decimal
 from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,40 @@ def test_a_reply_also_sent_by_email_reaches_the_proven_address(bot, conversation
     assert "te enviamos otro paquete hoy" in letter.get_content()
     said = [e for e in _events(bot, sender) if e["event"] == "bot"][-1]
     assert said["text"] == "Hola, soy Tomás: te enviamos otro paquete hoy.", "the chat has it too"
+
+
+def test_the_customers_emailed_answer_comes_back_into_the_case(bot, conversation, agent, fresh_order):
+    """The customer has closed the widget; they answer the agent's email, and the answer is in the
+    case's transcript in the console. A forged reply address is refused by the mail ingress."""
+    order, address = fresh_order("ORD-20001")
+    sender = conversation("email-thread")
+    bot.say(sender, f"My parcel never arrived, order {order}", metadata={"language": "en"})
+    bot.say(sender, address, metadata={"language": "en"})
+    case = _handed_off_case(bot, sender, "en")
+    _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    outbox = Path(bot.env["BOT_DATA_DIR"]) / "outbox"
+    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hello, this is Tomás: could you check with your "
+          "neighbours?", by_email="y")
+    [written] = set(outbox.glob("*.eml")) - before
+    letter = email.message_from_bytes(written.read_bytes(), policy=email_policy.default)
+    assert "reply to this email within 30 days" in letter.get_content()
+
+    answer = EmailMessage()
+    answer["From"], answer["To"] = address, letter["Reply-To"]
+    answer["Subject"] = f"Re: {letter['Subject']}"
+    answer.set_content("I asked them, nobody has it. <b>Still nothing</b>.\n\n"
+                       "On Tue, 1 Dec 2026, Customer care wrote:\n> Hello, this is Tomás")
+    with smtplib.SMTP("127.0.0.1", bot.servers.mail_port, timeout=10) as ingress:
+        ingress.send_message(answer)
+        forged = str(letter["Reply-To"]).replace(f"reply+{case.id}.", f"reply+{case.id + 1}.")
+        with pytest.raises(smtplib.SMTPRecipientsRefused):
+            ingress.send_message(answer, to_addrs=[forged])
+
+    customer_turns = [e for e in _events(bot, sender) if e["event"] == "user"]
+    assert customer_turns[-1]["text"] == "I asked them, nobody has it. <b>Still nothing</b>."
+    page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    assert "I asked them, nobody has it. &lt;b&gt;Still nothing&lt;/b&gt;." in page, "shown, escaped"
+    assert "· by email" in page
+    with session_scope(bot.engine) as session:
+        assert session.get(Case, case.id).status == "claimed", "the agent who holds it keeps it"

@@ -14,6 +14,7 @@
     var meta = document.createElement("div");
     meta.className = "meta";
     var parts = [turn.at.replace("T", " ").replace("Z", ""), turn.agent || turn.speaker];
+    if (turn.by_email) { parts.push("by email"); }
     if (turn.language) { parts.push(turn.language); }
     if (turn.intent) { parts.push(turn.intent + " (" + Number(turn.confidence || 0).toFixed(2) + ")"); }
     meta.textContent = parts.join(" · ");

@@ -13,11 +13,13 @@ from bot.console import takeover
 from bot.console.takeover import Staff, TakeoverError
 from bot.identity import Identity, give_email
 from bot.mail.postbox import Postbox
+from bot.mail.reply_tokens import ReplyAddresses
 from bot.rasa_api import RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case, GoodwillGrant, Order
 
 ANA, BEA, LEAD = Staff("ana", "agent"), Staff("bea", "agent"), Staff("lena", "lead")
+REPLIES = ReplyAddresses("a reply key for the tests", "replies.example.com")
 
 
 class RecordingRasa:
@@ -136,15 +138,16 @@ def test_a_reply_by_email_goes_to_the_address_the_customer_proved(queued, policy
         held = case(session, "c-early")
         takeover.claim(session, RecordingRasa(), held, ANA)
         with pytest.raises(TakeoverError, match="no email the customer proved"):
-            takeover.email_reply(session, postbox, held, ANA, "Hola", "Care <care@example.com>")
+            takeover.email_reply(session, postbox, held, ANA, "Hola", "Care <care@example.com>", REPLIES)
         order = session.get(Order, held.order_id)
         give_email(session, Identity(named_order=order.reference), order.customer.email.upper(), policy, "c-early")
         with pytest.raises(TakeoverError, match="held by ana"):
-            takeover.email_reply(session, postbox, held, BEA, "Hola", "Care <care@example.com>")
+            takeover.email_reply(session, postbox, held, BEA, "Hola", "Care <care@example.com>", REPLIES)
         where = takeover.email_reply(session, postbox, held, ANA, "  Hola, ya está resuelto.  ",
-                                     "Care <care@example.com>")
+                                     "Care <care@example.com>", REPLIES)
         address = order.customer.email.lower()
     sent = email.message_from_bytes(Path(where).read_bytes(), policy=email_policy.default)
     assert (sent["To"], sent["Content-Language"]) == (address, "es")
     assert sent["Subject"] == f"[{held.reference}] Respuesta sobre tu reclamación"
     assert "Hola, ya está resuelto." in sent.get_content()
+    assert REPLIES.case_of(sent["Reply-To"], datetime.utcnow()) == held.id, "answers come back to this case"

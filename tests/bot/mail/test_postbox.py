@@ -70,7 +70,8 @@ def smtp_server(tmp_path, monkeypatch):
 
 def letter(name: str = "Customer care") -> email.message.EmailMessage:
     return case_reply(reference="C-000042", text="Hola, ya hemos enviado la reposición.", language="es",
-                      to="lucia@example.es", sender=f"{name} <care@example.com>")
+                      to="lucia@example.es", sender=f"{name} <care@example.com>",
+                      reply_to="reply+42.1800000000.0123456789abcdef01234567@example.com")
 
 
 def test_a_letter_goes_through_starttls_with_a_password(smtp_server, tmp_path):

@@ -31,7 +31,8 @@ from bot.conversation import (
 from bot.decision import INSULTS_BEFORE_HANDOFF
 from bot.facts_text import problem_name
 from bot.form_validation import check_details, details_from_message, parse_remedy, should_offer_person, wished_remedy
-from bot.handoff.availability import HandoffReply, handoff_reply
+from bot.handoff.availability import HandoffReply, customer_zone, handoff_reply
+from bot.handoff.email_follow_up import promise_email
 from bot.identity import Identity, Step, give_email, name_order
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, parse_rating, record_comment, record_rating
 from bot.log_masking import install as mask_logs
@@ -116,18 +117,24 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str,
 
 def _say_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reference: str) -> None:
     """Tell a handed-off customer when a person will answer: here now (and the usual wait), or when
-    the office opens, which the case records too (bot.handoff.availability)."""
-    language = _language(tracker)
+    the office opens, which the case records too (bot.handoff.availability); and, when nobody can
+    answer in the chat now, that the answer will come by email too (bot.handoff.email_follow_up)."""
+    language, email = _language(tracker), None
     try:
         with session_scope() as session:
-            reply = handoff_reply(session, POLICY.office_hours, language)
+            zone = customer_zone((tracker.latest_message.get("metadata") or {}).get("time_zone"))
+            reply = handoff_reply(session, POLICY.office_hours, language, zone=zone)
             case = current_case(session, tracker.sender_id, reference)
             if reply.reason is not None and case is not None:
                 add_reason(case, reply.reason)
+            if not reply.person_now and case is not None:
+                email = promise_email(session, case, datetime.utcnow())
     except SQLAlchemyError as error:  # the case is queued; only the wait is not known
         logger.warning("waiting time not known: %s", error.__class__.__name__)
-        reply = HandoffReply("utter_handoff", {"waiting": ""})
+        reply, email = HandoffReply("utter_handoff", {"waiting": ""}), None  # no promise that was not kept
     dispatcher.utter_message(response=reply.response, case_reference=reference, **reply.values)
+    if email:
+        dispatcher.utter_message(response="utter_reply_by_email", email=email)
 
 
 def _new_matter() -> List[EventType]:

@@ -23,6 +23,7 @@ from bot.console.query_params import parse_date, parse_whole_number
 from bot.console.services import console_services
 from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
+from bot.handoff.reply_times import first_reply_times
 from bot.insight.report_file import latest_report
 from bot.insight.satisfaction_figures import satisfaction_figures
 from bot.store import session_scope
@@ -99,6 +100,7 @@ def figures_page():
         sync(services.tracker, session)
         data = figures(session, services.policy, start, end)
         satisfaction = satisfaction_figures(session, start, end)
+        reply_times = first_reply_times(session, services.policy.office_hours, start, end)
     outcomes = sorted({o for c in data.outcomes_by_language.values() for o in c})
     charts = [
         bar_chart("Conversations per day, by language", data.days, data.conversations_per_day),
@@ -113,7 +115,8 @@ def figures_page():
                   data.goodwill_per_week_by_category),
     ]
     return render_template("console/figures.html", data=data, charts=charts, start=start, end=end,
-                           outcomes=outcomes, satisfaction=satisfaction, report=latest_report(services.reports),
+                           outcomes=outcomes, satisfaction=satisfaction, reply_times=reply_times,
+                           report=latest_report(services.reports),
                            retention_days=services.policy.retention_days)
 
 

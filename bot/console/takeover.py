@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.cases import Status
+from bot.handoff.email_follow_up import first_reply
 from bot.identity import proven_email
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
@@ -37,11 +38,14 @@ class Staff:
     role: str
 
 
-def queue(session: Session) -> list[Case]:
-    """Handed-off cases not yet closed or handed back, the longest-waiting first."""
+def queue(session: Session, *, waiting_for_email: bool = False) -> list[Case]:
+    """Handed-off cases not yet closed or handed back, the longest-waiting first; with
+    `waiting_for_email`, only those whose customer was promised an answer by email."""
     waiting_since = func.coalesce(Case.handed_off_at, Case.updated_at)
-    return list(session.execute(select(Case).where(Case.status.in_(QUEUE_STATUSES))
-                                .order_by(waiting_since, Case.id)).scalars())
+    query = select(Case).where(Case.status.in_(QUEUE_STATUSES))
+    if waiting_for_email:
+        query = query.where(Case.email_promised_at.is_not(None))
+    return list(session.execute(query.order_by(waiting_since, Case.id)).scalars())
 
 
 def claim(session: Session, rasa: RasaClient, case: Case, staff: Staff) -> None:
@@ -77,6 +81,7 @@ def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
     """The person's message appears in the customer's widget."""
     _held_by(case, staff)
     rasa.say(case.conversation_id, _reply_text(text), staff.name, case.language)
+    first_reply(case, datetime.utcnow())
 
 
 def email_reply(session: Session, postbox: Postbox, case: Case, staff: Staff, text: str, sender: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable, Optional
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from bot.console.blueprint import audit_as_current_user, console
 from bot.console.field_errors import flash_field_errors
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.services import console_services
+from bot.handoff.email_follow_up import answers_by_email
 from bot.pii import mask_personal_data
 from bot.rasa_api import RasaClient, RasaUnavailable
 from bot.store import session_scope
@@ -34,13 +35,15 @@ def home():
 @login_required
 def queue_page():
     mask = current_user.masks_personal_data
+    waiting_for_email = request.args.get("waiting") == "email"
     with session_scope(console_services().store) as session:
-        cases = takeover.queue(session)
+        cases = takeover.queue(session, waiting_for_email=waiting_for_email)
         rows = [{"case": case, "summary": mask_personal_data(handoff_summary(case, case.language)) if mask
                  else handoff_summary(case, case.language),
                  "waiting": datetime.utcnow() - (case.handed_off_at or case.updated_at)} for case in cases]
         audit_as_current_user(session, "view_queue", None, shown=len(rows))
-        return render_template("console/queue.html", rows=rows, action_form=ActionForm())
+        return render_template("console/queue.html", rows=rows, action_form=ActionForm(),
+                               waiting_for_email=waiting_for_email)
 
 
 def _case(session: Session, case_id: int) -> Case:
@@ -92,12 +95,12 @@ def claim(case_id: int):
 @console.route("/cases/<int:case_id>/reply", methods=["POST"])
 @login_required
 def reply(case_id: int):
-    """The reply in the chat and, when asked, by email too. The email goes first: when the mail
-    server refuses it, nothing is said in the chat either."""
+    """The reply in the chat and, when asked or promised to the customer, by email too. The email
+    goes first: when the mail server refuses it, nothing is said in the chat either."""
     form, staff, services = ReplyForm(), current_user.as_staff(), console_services()
 
     def send(session: Session, rasa: RasaClient, case: Case) -> None:
-        if form.by_email.data:
+        if form.by_email.data or answers_by_email(case):
             where = takeover.email_reply(session, services.postbox, case, staff, form.text.data, services.mail_from,
                                          services.replies)
             audit_as_current_user(session, "reply_by_email", case.conversation_id, case=case.reference,

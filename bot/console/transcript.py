@@ -99,6 +99,7 @@ def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
         "customer_answer": case.customer_answer,
         "agent": case.agent,
         "handed_off_at": case.handed_off_at,
+        "email_promised_at": case.email_promised_at,
         "resolution": {"remedy": case.resolution_remedy, "note": show(case.resolution_note or ""),
                        "amount": str(case.resolution_amount) if case.resolution_amount is not None else None}
         if case.closed_at else None,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
 from typing import Optional
+from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from bot.texts import Texts
 
 RECENT_HANDOFFS = 20  # how many recently claimed cases the usual wait is taken from
 RECENT_DAYS = 30
+_ZONES = frozenset(available_timezones())
 _WEEKDAYS = Texts(en="Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
                   es="lunes martes miércoles jueves viernes sábado domingo")
 
@@ -85,6 +87,13 @@ def waiting_text(found: Availability, language: str) -> str:
                  es=f"La espera suele ser de unos {minutes} minutos.").of(language)
 
 
+def customer_zone(name: object) -> Optional[ZoneInfo]:
+    """The time zone a widget reported (an IANA name, e.g. "Europe/London"); None for anything else."""
+    if not isinstance(name, str) or len(name) > 64 or name not in _ZONES:
+        return None
+    return ZoneInfo(name)
+
+
 def opening_text(opening: datetime, language: str) -> str:
     """'Thursday 3 December at 09:00 (Madrid time)' / 'el jueves 3 de diciembre a las 09:00 (hora de Madrid)'."""
     weekday = _WEEKDAYS.of(language).split()[opening.weekday()]
@@ -103,16 +112,19 @@ class HandoffReply:
     response: str
     values: dict[str, str]
     reason: Optional[Reason] = None
+    person_now: bool = False  # someone is available to answer in the chat now
 
 
 def handoff_reply(session: Session, hours: Optional[OfficeHours], language: str,
-                  now: Optional[datetime] = None) -> HandoffReply:
+                  now: Optional[datetime] = None, zone: Optional[ZoneInfo] = None) -> HandoffReply:
     """The handoff's words: a colleague here now (with the usual wait, or that everyone is busy), or,
-    outside office hours, when the office opens."""
+    outside office hours, when the office opens: in the customer's time `zone` when the widget
+    reported one, else the office's."""
     found = availability(session, hours, now)
     if found.open:
-        return HandoffReply("utter_handoff", {"waiting": waiting_text(found, language)})
+        return HandoffReply("utter_handoff", {"waiting": waiting_text(found, language)}, person_now=found.people > 0)
     if found.next_opening is None:  # no opening within a year: a mistake in the policy, not a promise
         return HandoffReply("utter_handoff", {"waiting": waiting_text(Availability(True, 0), language)})
-    return HandoffReply("utter_handoff_after_hours", {"opening": opening_text(found.next_opening, language)},
+    shown = found.next_opening.astimezone(zone) if zone is not None else found.next_opening
+    return HandoffReply("utter_handoff_after_hours", {"opening": opening_text(shown, language)},
                         Reason(OUTSIDE_OFFICE_HOURS, found.next_opening.isoformat()))

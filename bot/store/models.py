@@ -183,6 +183,10 @@ class Case(Base):
     resolution_remedy = Column(String(32))
     resolution_amount = Column(MONEY)
     resolution_note = Column(Text)
+    # Email follow-up (bot.handoff.email_follow_up): the customer was told a person would answer
+    # by email (nobody was there to answer in the chat), and when a person first answered.
+    email_promised_at = Column(DateTime)
+    first_reply_at = Column(DateTime)
     # Satisfaction (bot.insight.satisfaction): asked once when the case ends.
     csat_asked_at = Column(DateTime)
     csat_resolved_by = Column(String(8))  # "bot" or "agent"

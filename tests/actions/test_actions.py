@@ -2,6 +2,9 @@
 on the demo store and with the database down."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -9,6 +12,7 @@ from sqlalchemy import select
 
 from actions import actions
 from bot import store
+from bot.handoff.office_hours import parse_office_hours
 from bot.store import make_engine
 from bot.store.models import Case
 from tests.services import run_async
@@ -50,6 +54,7 @@ def test_acknowledgement_keeps_the_complaint_text_and_asks_nothing_yet():
         "desired_remedy": "refund", "complaint_details": "I want my money back for this"}
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 VERIFIED = {"order_id": "ORD-10001", "verified_order": "ORD-10001", "customer_email": "a***@example.com"}
 
 
@@ -116,3 +121,17 @@ def test_a_dead_database_gets_a_polite_answer_everywhere(dead_store):
                                                                      tracker(slots={"order_id": "ORD-10001"}), {})
     assert result == {"customer_email": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_records_unavailable"]
+
+
+def test_after_hours_the_opening_is_said_in_the_time_zone_the_widget_reported(demo_default_store, monkeypatch):
+    """Office open only two days from now, 09:00-10:00 UTC: closed now, whenever the test runs."""
+    opens = date.today() + timedelta(days=2)
+    hours = parse_office_hours({"time_zone": "UTC", "hours": {WEEKDAYS[opens.weekday()]: "09:00-10:00"}})
+    monkeypatch.setattr(actions, "POLICY", replace(actions.POLICY, office_hours=hours))
+    asked = tracker("request_human", slots=VERIFIED)
+    asked.latest_message["metadata"] = {"time_zone": "Asia/Tokyo"}
+    dispatcher = CollectingDispatcher()
+    run_async(actions.ActionHandOff().run(dispatcher, asked, {}))
+    [handoff] = dispatcher.messages
+    assert handoff["response"] == "utter_handoff_after_hours"
+    assert handoff["opening"].endswith(f"{opens.day} {opens.strftime('%B')} at 18:00 (Tokyo time)")

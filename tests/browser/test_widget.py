@@ -120,3 +120,16 @@ def test_a_message_pushed_from_outside_appears_live(page, bot, language, text):
                              json={"event": "bot", "text": text}, timeout=30)
     assert response.ok, response.text
     expect_bot_says(page, text)
+
+
+def test_the_widget_tells_the_bot_the_customers_time_zone(browser, bot):
+    context = browser.new_context(timezone_id="America/Mexico_City")
+    page = context.new_page()
+    try:
+        open_chat(page, bot.web_url, "es")
+        send(page, "Hola")
+        expect(page.locator(".rw-response")).to_have_count(1, timeout=30_000)
+        said = [e for e in bot.tracker(conversation_of_page(page, bot))["events"] if e["event"] == "user"]
+        assert said[-1]["metadata"]["time_zone"] == "America/Mexico_City"
+    finally:
+        context.close()

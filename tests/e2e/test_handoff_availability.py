@@ -4,7 +4,10 @@ a colleague available now (or the usual wait); in both languages. Outside office
 with a frozen clock in tests/bot/handoff/test_availability.py."""
 from __future__ import annotations
 
+import email
 import re
+from email import policy as email_policy
+from pathlib import Path
 
 import pytest
 import requests
@@ -54,3 +57,40 @@ def test_the_handoff_says_whether_someone_is_there(bot, conversation, language):
     assert any(words in said for words in THERE[language]), said
     assert "outside_office_hours" not in [r["rule"] for r in case_of(bot, helped)["reasons"]]
     _nobody_available(bot)  # the other tests' handoffs
+
+
+BY_EMAIL = {"en": "a colleague will also reply by email, to", "es": "un compañero te contestará también por correo"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_when_nobody_can_answer_in_the_chat_the_answer_comes_by_email(bot, conversation, fresh_order, language):
+    """The customer proved the order's email: they are told a person will answer by email to that
+    address (masked), the case waits marked so, and the agent's reply goes by email on its own."""
+    _nobody_available(bot)
+    order, address = fresh_order("ORD-20001")
+    sender = conversation(f"promise-{language}")
+    opening = {"en": f"My parcel never arrived, order {order}", "es": f"Mi paquete no ha llegado, pedido {order}"}
+    bot.say(sender, opening[language], metadata={"language": language})
+    bot.say(sender, address, metadata={"language": language})
+    replies = bot.say(sender, ASK[language], metadata={"language": language})
+    assert_language(replies, language)
+    said = " ".join(texts(replies))
+    masked = address[0] + "***@" + address.split("@")[1]
+    assert BY_EMAIL[language] in said and masked.lower() in said.lower() and address not in said, said
+
+    agent = _sign_in(bot, f"emailer_{language}")
+    queue = agent.get(f"{bot.web_url}/console/queue", params={"waiting": "email"}).text
+    case = case_of(bot, sender)
+    assert case["case"] in queue and "answer by email" in queue
+    outbox = Path(bot.env["BOT_DATA_DIR"]) / "outbox"
+    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token}).raise_for_status()
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
+               data={"csrf_token": token, "text": "Good morning, I am on it."}).raise_for_status()
+    [written] = set(outbox.glob("*.eml")) - before
+    letter = email.message_from_bytes(written.read_bytes(), policy=email_policy.default)
+    assert letter["To"] == address.lower() and "Good morning, I am on it." in letter.get_content()
+    _nobody_available(bot)

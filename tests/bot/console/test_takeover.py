@@ -89,7 +89,10 @@ def test_only_the_holder_or_a_lead_replies(queued):
         with pytest.raises(TakeoverError, match="not claimed"):
             takeover.reply(rasa, held, ANA, "Hola")
         takeover.claim(session, rasa, held, ANA)
+        assert held.first_reply_at is None
         takeover.reply(rasa, held, ANA, "  Hola, soy Ana  ")
+        first = held.first_reply_at
+        assert first is not None, "when a person first answered, for the figures"
         with pytest.raises(TakeoverError, match="held by ana"):
             takeover.reply(rasa, held, BEA, "Hola")
         takeover.reply(rasa, held, LEAD, "Hola, soy Lena")
@@ -98,6 +101,7 @@ def test_only_the_holder_or_a_lead_replies(queued):
                 takeover.reply(rasa, held, ANA, text)
     assert ("say", "c-early", "Hola, soy Ana", "ana", "es") in rasa.calls
     assert ("say", "c-early", "Hola, soy Lena", "lena", "es") in rasa.calls
+    assert held.first_reply_at == first, "the first reply, not the last"
 
 
 def test_hand_back_resumes_the_bot(queued):

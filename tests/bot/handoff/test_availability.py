@@ -11,12 +11,12 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.category_importer import project_domain
-from bot.console.users import add_user
 from bot.decision import Reason
 from bot.handoff.availability import (
     Availability,
     HandoffReply,
     availability,
+    customer_zone,
     handoff_reply,
     opening_text,
     waiting_text,
@@ -28,16 +28,6 @@ from bot.store import session_scope
 from bot.store.models import Case
 from tests.bot.handoff.test_office_hours import MADRID
 from tests.services import run_async
-
-
-@pytest.fixture
-def staffed(store):
-    """The store with three console accounts (presence belongs to an account)."""
-    with session_scope(store) as session:
-        for name, role in (("ana", "agent"), ("bea", "agent"), ("lena", "lead")):
-            add_user(session, name, role, "a password 123")
-    return store
-
 
 NIGHT = datetime(2026, 12, 2, 2, 0)  # Wednesday 03:00 in Madrid
 CHRISTMAS = datetime(2026, 12, 25, 10, 0)  # a holiday, a Friday
@@ -137,3 +127,20 @@ def test_a_wait_of_about_a_minute_is_said_as_one():
     found = Availability(True, 1, wait=timedelta(seconds=50))
     assert (waiting_text(found, "en"), waiting_text(found, "es")) == (
         "The wait is usually about a minute.", "La espera suele ser de un minuto.")
+
+
+@pytest.mark.parametrize("language, zone, opening", [
+    ("en", "Europe/London", "Wednesday 2 December at 08:00 (London time)"),
+    ("es", "America/Mexico_City", "el miércoles 2 de diciembre a las 02:00 (hora de Mexico City)"),
+    ("en", "Europe/Madrid", "Wednesday 2 December at 09:00 (Madrid time)"),
+])
+def test_the_opening_is_said_in_the_customers_own_time_when_the_widget_tells_it(staffed, language, zone, opening):
+    with session_scope(staffed) as session:
+        reply = handoff_reply(session, parse_office_hours(MADRID), language, NIGHT, customer_zone(zone))
+    assert reply.values == {"opening": opening}
+    assert reply.reason == Reason("outside_office_hours", "2026-12-02T09:00:00+01:00"), "recorded in the office's"
+
+
+@pytest.mark.parametrize("reported", [None, 42, "", "Mars/Olympus_Mons", "../../etc/passwd", "Europe/London" * 10])
+def test_a_time_zone_the_widget_did_not_really_report_is_ignored(reported):
+    assert customer_zone(reported) is None

@@ -1,5 +1,6 @@
-"""Outgoing email through a real SMTP server (aiosmtpd on a free port): plain, with STARTTLS on a
-certificate made for the test, with a password; the embedded default's outbox; refusals."""
+"""Outgoing email through a real SMTP server (aiosmtpd on a free port): plain, with STARTTLS or TLS
+from the start on a certificate made for the test, with a password; the embedded default's outbox;
+refusals."""
 from __future__ import annotations
 
 import datetime as dt
@@ -68,6 +69,26 @@ def smtp_server(tmp_path, monkeypatch):
     controller.stop()
 
 
+@pytest.fixture
+def smtps_server(tmp_path, monkeypatch):
+    """A real SMTP server speaking TLS from the first byte (port 465's way), with a password login;
+    yields (inbox, port)."""
+    cert, key = _certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"care", b"s3cret pass"))
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="localhost", port=port, ssl_context=context,
+                            authenticator=authenticate, auth_required=True, auth_require_tls=False)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
 def letter(name: str = "Customer care") -> email.message.EmailMessage:
     return case_reply(reference="C-000042", text="Hola, ya hemos enviado la reposición.", language="es",
                       to="lucia@example.es", sender=f"{name} <care@example.com>",
@@ -84,6 +105,12 @@ def test_a_letter_goes_through_starttls_with_a_password(smtp_server, tmp_path):
     body = received.get_content().replace("\r\n", "\n")
     assert body.startswith("Hola:\n\nHola, ya hemos enviado la reposición.") and "C-000042" in body
     assert not list(tmp_path.glob("*.eml"))
+
+
+def test_a_letter_goes_over_tls_from_the_start_with_a_password(smtps_server, tmp_path):
+    inbox, port = smtps_server
+    assert Postbox(f"smtps://care:s3cret%20pass@localhost:{port}", tmp_path).send(letter()) == f"localhost:{port}"
+    assert [m["Subject"] for m in inbox.received] == ["[C-000042] Respuesta sobre tu reclamación"]
 
 
 def test_a_wrong_password_or_no_server_sends_nothing(smtp_server, tmp_path):

@@ -144,6 +144,7 @@ def test_figures_take_a_date_range_and_ignore_a_malformed_one(console):
     page = lead.get(f"{console}/console/figures?from=2026-11-01&to=2026-11-07")
     assert page.status_code == 200 and "2026-11-01 to 2026-11-07" in page.text
     assert f"Personal data is kept {load_policy().retention_days} days" in page.text
+    assert "<td>in office hours</td>" in page.text and "<td>out of office hours</td>" in page.text
     assert lead.get(f"{console}/console/figures?from=yesterday&to=<b>").status_code == 200
 
 

@@ -20,7 +20,7 @@ def client():
 def test_page_in_each_language(client, query, language, title, placeholder):
     html = client.get(f"/{query}").get_data(as_text=True)
     assert f'<html lang="{language}">' in html
-    assert f'customData: {{language: "{language}"}}' in html
+    assert f'customData: {{language: "{language}", time_zone: Intl.DateTimeFormat()' in html
     assert f"title: {json.dumps(title)}" in html and f"inputTextFieldHint: {json.dumps(placeholder)}" in html
 
 

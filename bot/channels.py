@@ -8,8 +8,10 @@ action server is down, the customer gets a short apology instead of silence. URL
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from datetime import datetime
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 import aiohttp
@@ -22,6 +24,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import rasa_speedups, settings
 from bot.channel_input import (
@@ -32,9 +35,11 @@ from bot.channel_input import (
     checked_text,
     too_long_reply,
 )
+from bot.handoff.widget_presence import widget_connected, widget_disconnected
 from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
 from bot.secret_file import stored_secret
 from bot.socket_sessions import conversation_id, issue_token, valid_token
+from bot.store import session_scope
 
 rasa_speedups.install()  # the Rasa server imports this module at start (credentials.yml)
 logger = logging.getLogger(__name__)
@@ -196,6 +201,19 @@ def _client_manager() -> Optional[AsyncRedisManager]:
     return AsyncRedisManager(url, channel=SOCKETIO_CHANNEL) if url else None
 
 
+async def _note_widget(change: Callable[..., None], *args: Any) -> None:
+    """Keep which widgets are connected (bot.handoff.widget_presence), off the event loop; a store
+    that is down costs only that knowledge, never the chat."""
+    def write() -> None:
+        with session_scope() as session:
+            change(session, *args)
+
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, write)
+    except SQLAlchemyError as error:
+        logger.warning("widget presence not kept: %s", error.__class__.__name__)
+
+
 class PoliteSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel (the widget's) with sessions a stranger cannot join: the server
     issues each widget a signed session token; the socket that presents it joins the conversation
@@ -239,6 +257,11 @@ class PoliteSocketIOInput(SocketIOInput):
             await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
             sio.enter_room(sid, conversation, namespace=self.namespace)
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
+            await _note_widget(widget_connected, sid, conversation, datetime.utcnow())
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            await _note_widget(widget_disconnected, sid)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:

@@ -4,7 +4,7 @@ Reads only (besides the audit entries); taking a conversation over is in `takeov
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import Response, abort, jsonify, render_template, request, send_file, stream_with_context
 from flask_login import current_user, login_required
@@ -24,6 +24,7 @@ from bot.console.services import console_services
 from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
 from bot.handoff.reply_times import first_reply_times
+from bot.handoff.widget_presence import customer_present
 from bot.insight.report_file import latest_report
 from bot.insight.satisfaction_figures import satisfaction_figures
 from bot.store import session_scope
@@ -65,6 +66,7 @@ def transcript_page(conversation_id: str):
             earlier_cases=cases[:-1],
             last_event_id=events[-1].id if events else 0, action_form=ActionForm(), reply_form=ReplyForm(),
             mail_delivers=services.postbox.delivers,
+            customer_here=customer_present(session, conversation_id, datetime.utcnow()),
             close_form=CloseForm(), holds=bool(case and case.status == Status.CLAIMED
                                                and (case.agent == current_user.name or current_user.is_lead)))
 

@@ -18,7 +18,7 @@ from bot.console.blueprint import audit_as_current_user, console
 from bot.console.field_errors import flash_field_errors
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.services import console_services
-from bot.handoff.email_follow_up import answers_by_email
+from bot.handoff.email_follow_up import reply_by_email
 from bot.pii import mask_personal_data
 from bot.rasa_api import RasaClient, RasaUnavailable
 from bot.store import session_scope
@@ -95,16 +95,18 @@ def claim(case_id: int):
 @console.route("/cases/<int:case_id>/reply", methods=["POST"])
 @login_required
 def reply(case_id: int):
-    """The reply in the chat and, when asked or promised to the customer, by email too. The email
-    goes first: when the mail server refuses it, nothing is said in the chat either."""
+    """The reply in the chat and, when asked, promised to the customer, or the customer has left
+    the chat, by email too (bot.handoff.email_follow_up). The email goes first: when the mail server
+    refuses it, nothing is said in the chat either."""
     form, staff, services = ReplyForm(), current_user.as_staff(), console_services()
 
     def send(session: Session, rasa: RasaClient, case: Case) -> None:
-        if form.by_email.data or answers_by_email(case):
+        because = reply_by_email(session, case, asked=form.by_email.data, now=datetime.utcnow())
+        if because:
             where = takeover.email_reply(session, services.postbox, case, staff, form.text.data, services.mail_from,
                                          services.replies)
             audit_as_current_user(session, "reply_by_email", case.conversation_id, case=case.reference,
-                                  delivered=services.postbox.delivers, via=where)
+                                  delivered=services.postbox.delivers, via=where, because=because)
         takeover.reply(rasa, case, staff, form.text.data)
 
     return _change(case_id, form, "reply", send)

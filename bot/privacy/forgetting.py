@@ -1,7 +1,7 @@
 """Forgetting a conversation or a case: shared by a customer's erasure and the retention purge.
 
 A forgotten conversation is deleted (Rasa's events, the console's summary, the sealed email
-proven in it); a forgotten case
+proven in it, the widgets that show it now); a forgotten case
 keeps what the books and the figures need (category, outcome, remedy, amount, language, dates,
 the decision's rule codes) and loses everything that could point to the person.
 """
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.console.tracker_events import EVENTS, has_events_table
-from bot.store.models import Case, ConversationSummary, GoodwillGrant, Verification
+from bot.store.models import Case, ConversationSummary, GoodwillGrant, Verification, WidgetConnection
 
 # A forgotten case's conversation id: it no longer names a conversation.
 FORGOTTEN = "forgotten:"
@@ -48,4 +48,5 @@ def forget_conversations(session: Session, tracker: Engine, conversation_ids: It
             deleted = connection.execute(delete(EVENTS).where(EVENTS.c.sender_id.in_(ids))).rowcount
     session.execute(delete(ConversationSummary).where(ConversationSummary.conversation_id.in_(ids)))
     session.execute(delete(Verification).where(Verification.conversation_id.in_(ids)))
+    session.execute(delete(WidgetConnection).where(WidgetConnection.conversation_id.in_(ids)))
     return deleted

@@ -263,6 +263,15 @@ class AgentPresence(Base):
     seen_at = Column(DateTime, nullable=False, default=datetime.utcnow)
 
 
+class WidgetConnection(Base):
+    """A chat widget connected now, and the conversation it shows (bot.handoff.widget_presence)."""
+
+    __tablename__ = "widget_connections"
+    socket_id = Column(String(64), primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    connected_at = Column(DateTime, nullable=False)
+
+
 class AuditEntry(Base):
     """Who looked at or changed what in the console, and when."""
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.cases import conversation_case
 from bot.complaint import answer_offer
 from bot.console.tracker_events import conversation_events
+from bot.handoff.widget_presence import customer_present, widget_connected
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, record_comment, record_rating
 from bot.privacy.forgetting import FORGOTTEN
 from bot.privacy.retention import purge
@@ -59,12 +60,16 @@ def test_erase_deletes_the_conversations_and_keeps_the_books_without_the_person(
                                                                                 rasa_trackers):
     alice_complains(demo_store, policy, rasa_trackers)
     with session_scope(demo_store) as session:
+        widget_connected(session, "sid-alice", "c-alice", START)
+        widget_connected(session, "sid-other", "c-other", START)
+    with session_scope(demo_store) as session:
         erased = erase_subject(session, rasa_trackers.engine, ALICE)
     assert (erased.conversations, erased.cases, erased.grants) == (1, 1, 1) and erased.tracker_events >= 3
     assert conversation_events(rasa_trackers.engine, "c-alice") == []
     assert conversation_events(rasa_trackers.engine, "c-other") != []  # someone else's stays
     with session_scope(demo_store) as session:
         assert conversation_case(session, "c-alice") is None
+        assert not customer_present(session, "c-alice", START) and customer_present(session, "c-other", START)
         case = session.execute(select(Case).where(Case.conversation_id.like(f"{FORGOTTEN}%"))).scalar_one()
         assert (case.category, case.outcome, case.remedy, str(case.amount)) == ("delivery", "goodwill", "refund",
                                                                                "45.00")

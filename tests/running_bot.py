@@ -1,17 +1,22 @@
 """A running bot for end-to-end and security tests: trained model (cached by data hash), action server and
-Rasa on free ports, demo records, and PostgreSQL/Redis/RabbitMQ when they are running
-(required with REQUIRE_SERVICES=1)."""
+Rasa on free ports, demo records, a real SMTP server for its emails, and PostgreSQL/Redis/RabbitMQ
+when they are running (required with REQUIRE_SERVICES=1)."""
 from __future__ import annotations
 
 import os
 import random
+import time
 import uuid
 from dataclasses import dataclass
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 import requests
+from aiosmtpd.controller import Controller
 
 from benchmarks.load import SCENARIO_ORDER_NUMBERS
 from bot.demo import copy_demo_order, seed_demo
@@ -46,6 +51,34 @@ def _services_env() -> tuple[dict, list[str]]:
     return env, databases
 
 
+class Mailbox:
+    """The company's mail server, as far as the tests see it: a real SMTP server (aiosmtpd on a free
+    port) that the bot sends its emails to (`SMTP_URL`) and that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.received: list[EmailMessage] = []
+        self.port = free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.received.append(message_from_bytes(envelope.content, policy=email_policy.default))
+        return "250 OK"
+
+    def new_since(self, count: int) -> list[EmailMessage]:
+        """The messages received after the first `count` (waiting a little for one to arrive)."""
+        deadline = time.monotonic() + 5
+        while len(self.received) <= count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.received[count:]
+
+    def __enter__(self) -> "Mailbox":
+        self._controller.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._controller.stop()
+
+
 @dataclass
 class Bot:
     url: str
@@ -54,6 +87,7 @@ class Bot:
     engine: object
     web_url: str
     servers: Running
+    mailbox: Mailbox
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
@@ -92,9 +126,11 @@ def start_bot(run_dir: Path, instances: int = 1) -> Iterator[Bot]:
         seed_demo(session)
     model = ensure_model()
     try:
-        with running(model, rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
-                     run_dir=run_dir, instances=instances, mail_port=free_port()) as servers:
-            yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url, servers)
+        with Mailbox() as mailbox:
+            env["SMTP_URL"] = f"smtp://127.0.0.1:{mailbox.port}"
+            with running(model, rasa_port=free_port(), action_port=free_port(), web_port=free_port(), env=env,
+                         run_dir=run_dir, instances=instances, mail_port=free_port()) as servers:
+                yield Bot(servers.rasa_url, servers.token, env, engine, servers.web_url, servers, mailbox)
     finally:
         engine.dispose()
         for url in databases:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -45,8 +44,7 @@ def test_a_reply_to_a_customer_who_left_the_chat_goes_by_email(bot, fresh_order)
         return token
 
     conversation = bot.conversation_of(run_async(hand_off()))
-    outbox = Path(bot.env["BOT_DATA_DIR"]) / "outbox"
-    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    before = len(bot.mailbox.received)
     page = agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
     case_id = re.search(r"/console/cases/(\d+)/claim", page).group(1)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
@@ -54,15 +52,15 @@ def test_a_reply_to_a_customer_who_left_the_chat_goes_by_email(bot, fresh_order)
     assert _present(bot, conversation) and "The customer has the chat open now." in held.text
     agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
                data={"csrf_token": token, "text": "Hello, I'm looking now."}).raise_for_status()
-    assert (set(outbox.glob("*.eml")) if outbox.exists() else set()) == before, "in the chat only"
+    assert bot.mailbox.received[before:] == [], "in the chat only"
 
     run_async(widget.close())
     assert _until(lambda: not _present(bot, conversation)), "the closed widget no longer counts"
     assert "The customer has left the chat" in agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
     agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
                data={"csrf_token": token, "text": "Found it: a new parcel leaves today."}).raise_for_status()
-    [written] = set(outbox.glob("*.eml")) - before
-    assert address.lower() in written.read_text() and "a new parcel leaves today" in written.read_text()
+    [letter] = bot.mailbox.new_since(before)
+    assert letter["To"] == address.lower() and "a new parcel leaves today" in letter.get_content()
     with session_scope(bot.engine) as session:
         audited = session.execute(select(AuditEntry).where(AuditEntry.action == "reply_by_email",
                                                            AuditEntry.target == conversation)).scalar_one()

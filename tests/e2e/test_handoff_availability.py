@@ -4,10 +4,7 @@ a colleague available now (or the usual wait); in both languages. Outside office
 with a frozen clock in tests/bot/handoff/test_availability.py."""
 from __future__ import annotations
 
-import email
 import re
-from email import policy as email_policy
-from pathlib import Path
 
 import pytest
 import requests
@@ -82,15 +79,13 @@ def test_when_nobody_can_answer_in_the_chat_the_answer_comes_by_email(bot, conve
     queue = agent.get(f"{bot.web_url}/console/queue", params={"waiting": "email"}).text
     case = case_of(bot, sender)
     assert case["case"] in queue and "answer by email" in queue
-    outbox = Path(bot.env["BOT_DATA_DIR"]) / "outbox"
-    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    before = len(bot.mailbox.received)
     page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
     case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token}).raise_for_status()
     agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
                data={"csrf_token": token, "text": "Good morning, I am on it."}).raise_for_status()
-    [written] = set(outbox.glob("*.eml")) - before
-    letter = email.message_from_bytes(written.read_bytes(), policy=email_policy.default)
+    [letter] = bot.mailbox.new_since(before)
     assert letter["To"] == address.lower() and "Good morning, I am on it." in letter.get_content()
     _nobody_available(bot)

@@ -35,6 +35,7 @@ from bot.channel_input import (
     checked_text,
     too_long_reply,
 )
+from bot.handoff.catch_up import missed_messages, tracker_engine
 from bot.handoff.widget_presence import widget_connected, widget_disconnected
 from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
 from bot.secret_file import stored_secret
@@ -201,17 +202,28 @@ def _client_manager() -> Optional[AsyncRedisManager]:
     return AsyncRedisManager(url, channel=SOCKETIO_CHANNEL) if url else None
 
 
-async def _note_widget(change: Callable[..., None], *args: Any) -> None:
-    """Keep which widgets are connected (bot.handoff.widget_presence), off the event loop; a store
-    that is down costs only that knowledge, never the chat."""
-    def write() -> None:
+async def _note_widget(change: Callable[..., Any], *args: Any) -> Any:
+    """Keep which widgets are connected (bot.handoff.widget_presence), off the event loop; what the
+    change returns. A store that is down costs only that knowledge (None), never the chat."""
+    def write() -> Any:
         with session_scope() as session:
-            change(session, *args)
+            return change(session, *args)
 
     try:
-        await asyncio.get_running_loop().run_in_executor(None, write)
+        return await asyncio.get_running_loop().run_in_executor(None, write)
     except SQLAlchemyError as error:
         logger.warning("widget presence not kept: %s", error.__class__.__name__)
+        return None
+
+
+async def _missed(conversation: str, since: datetime) -> list[Dict[Text, Any]]:
+    """What a returning widget missed (bot.handoff.catch_up); nothing when the tracker store is down."""
+    try:
+        return await asyncio.get_running_loop().run_in_executor(
+            None, missed_messages, tracker_engine(), conversation, since)
+    except SQLAlchemyError as error:
+        logger.warning("missed messages not sent: %s", error.__class__.__name__)
+        return []
 
 
 class PoliteSocketIOInput(SocketIOInput):
@@ -257,11 +269,13 @@ class PoliteSocketIOInput(SocketIOInput):
             await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
             sio.enter_room(sid, conversation, namespace=self.namespace)
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
-            await _note_widget(widget_connected, sid, conversation, datetime.utcnow())
+            left = await _note_widget(widget_connected, sid, conversation, datetime.utcnow())
+            for missed in await _missed(conversation, left) if left else []:
+                await sio.emit(self.bot_message_evt, missed, room=sid, namespace=self.namespace)
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text) -> None:
-            await _note_widget(widget_disconnected, sid)
+            await _note_widget(widget_disconnected, sid, datetime.utcnow())
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:

@@ -12,7 +12,7 @@ from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Optional
 
 import pytest
 import requests
@@ -87,7 +87,7 @@ class Bot:
     engine: object
     web_url: str
     servers: Running
-    mailbox: Mailbox
+    mailbox: Optional[Mailbox] = None  # where its emails go (start_bot's); None: to the outbox folder
 
     def say(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": sender, "message": text, "metadata": metadata or {}}

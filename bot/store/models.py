@@ -264,12 +264,13 @@ class AgentPresence(Base):
 
 
 class WidgetConnection(Base):
-    """A chat widget connected now, and the conversation it shows (bot.handoff.widget_presence)."""
+    """A chat widget's socket, the conversation it shows, and when it closed (bot.handoff.widget_presence)."""
 
     __tablename__ = "widget_connections"
     socket_id = Column(String(64), primary_key=True)
     conversation_id = Column(String(255), nullable=False, index=True)
     connected_at = Column(DateTime, nullable=False)
+    disconnected_at = Column(DateTime)
 
 
 class AuditEntry(Base):

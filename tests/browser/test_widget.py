@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import smtplib
+from email.message import EmailMessage
 
 import pytest
 import requests
@@ -10,6 +13,8 @@ from playwright.sync_api import Page, expect
 
 from bot.settings import PROJECT_ROOT
 from tests.e2e.test_conversations import case_of
+from tests.e2e.test_customer_left import _present, _until
+from tests.e2e.test_handoff_availability import _nobody_available, _sign_in
 
 WORDS = {
     "en": {"opening": "My parcel never arrived", "refund": "A refund", "yes": "Yes, please",
@@ -133,3 +138,45 @@ def test_the_widget_tells_the_bot_the_customers_time_zone(browser, bot):
         assert said[-1]["metadata"]["time_zone"] == "America/Mexico_City"
     finally:
         context.close()
+
+
+def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(browser, bot, fresh_order):
+    """Handed to a person, the customer closes the page; the agent answers (by email too, as the
+    customer has left) and the customer answers that email; back on the page, the widget shows both."""
+    order, address = fresh_order("ORD-10001")
+    first = browser.new_context()
+    page = first.new_page()
+    open_chat(page, bot.web_url, "en")
+    for text, expected in ((f"My parcel never arrived, order {order}", "which email"),
+                           (address, "What would put this right"), ("I want to talk to a human", "case reference")):
+        send(page, text)
+        expect_bot_says(page, expected)
+    conversation, kept = conversation_of_page(page, bot), first.storage_state()
+    first.close()
+    assert _until(lambda: not _present(bot, conversation)), "the closed page no longer counts"
+
+    agent = _sign_in(bot, "catch_up_agent")
+    held = agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
+    case_id = re.search(r"/console/cases/(\d+)/claim", held).group(1)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', held).group(1)
+    before = len(bot.mailbox.received)
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token}).raise_for_status()
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
+               data={"csrf_token": token, "text": "We found your parcel at the depot."}).raise_for_status()
+    [letter] = bot.mailbox.new_since(before)
+    answer = EmailMessage()
+    answer["From"], answer["To"], answer["Subject"] = address, letter["Reply-To"], f"Re: {letter['Subject']}"
+    answer.set_content("Great, I will pick it up tomorrow.")
+    with smtplib.SMTP("127.0.0.1", bot.servers.mail_port, timeout=10) as ingress:
+        ingress.send_message(answer)
+
+    back = browser.new_context(storage_state=kept)
+    try:
+        page = back.new_page()
+        open_chat(page, bot.web_url, "en")
+        expect_bot_says(page, "We found your parcel at the depot.")
+        expect_bot_says(page, "Your answer by email, added to your case: “Great, I will pick it up tomorrow.”")
+        assert conversation_of_page(page, bot) == conversation
+    finally:
+        back.close()
+        _nobody_available(bot)

@@ -7,7 +7,14 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.handoff.email_follow_up import EmailBecause, reply_by_email
-from bot.handoff.widget_presence import CONNECTION_TTL, customer_present, widget_connected, widget_disconnected
+from bot.handoff.widget_presence import (
+    CONNECTION_TTL,
+    KEPT_CLOSED,
+    customer_present,
+    left_at,
+    widget_connected,
+    widget_disconnected,
+)
 from bot.identity import Identity, give_email
 from bot.store import session_scope
 from bot.store.models import Case, Order, WidgetConnection
@@ -20,11 +27,17 @@ def test_a_conversation_is_present_while_one_of_its_widgets_is_connected(store):
         widget_connected(session, "sid-2", "w-abc", DAY)  # a second tab
         widget_connected(session, "sid-1", "w-abc", DAY)  # the same socket asking again
         assert customer_present(session, "w-abc", DAY) and not customer_present(session, "w-other", DAY)
-        widget_disconnected(session, "sid-1")
+        widget_disconnected(session, "sid-1", DAY)
         assert customer_present(session, "w-abc", DAY), "the other tab is still open"
-        widget_disconnected(session, "sid-2")
-        widget_disconnected(session, "sid-never-connected")
+        assert left_at(session, "w-abc", DAY) is None
+        widget_disconnected(session, "sid-2", DAY + timedelta(minutes=5))
+        widget_disconnected(session, "sid-never-connected", DAY)
         assert not customer_present(session, "w-abc", DAY)
+        assert left_at(session, "w-abc", DAY) == DAY + timedelta(minutes=5), "when the last one closed"
+        back = DAY + timedelta(hours=3)
+        assert widget_connected(session, "sid-3", "w-abc", back) == DAY + timedelta(minutes=5), "back, after"
+        assert widget_connected(session, "sid-4", "w-abc", back) is None, "already back"
+        assert widget_connected(session, "sid-5", "w-new", back) is None, "never seen leaving"
 
 
 def test_a_socket_whose_server_died_stops_counting_and_is_cleared(store):
@@ -32,8 +45,11 @@ def test_a_socket_whose_server_died_stops_counting_and_is_cleared(store):
         widget_connected(session, "sid-lost", "w-abc", DAY)
         later = DAY + CONNECTION_TTL + timedelta(seconds=1)
         assert not customer_present(session, "w-abc", later)
-        widget_connected(session, "sid-new", "w-def", later)
-        assert session.execute(select(WidgetConnection.socket_id)).scalars().all() == ["sid-new"]
+        widget_connected(session, "sid-closed", "w-old", DAY)
+        widget_disconnected(session, "sid-closed", DAY)
+        widget_connected(session, "sid-new", "w-def", DAY + KEPT_CLOSED)
+        assert sorted(session.execute(select(WidgetConnection.socket_id)).scalars()) == ["sid-new"], \
+            "sockets closed, or lost, long ago are cleared"
 
 
 def test_a_reply_goes_by_email_when_asked_promised_or_the_customer_left_with_a_proven_email(demo_store, policy):
@@ -46,7 +62,7 @@ def test_a_reply_goes_by_email_when_asked_promised_or_the_customer_left_with_a_p
         widget_connected(session, "sid-1", "w-abc", DAY)
         assert reply_by_email(session, case, asked=False, now=DAY) is None, "in the chat now"
         assert reply_by_email(session, case, asked=True, now=DAY) == EmailBecause.ASKED
-        widget_disconnected(session, "sid-1")
+        widget_disconnected(session, "sid-1", DAY)
         assert reply_by_email(session, case, asked=False, now=DAY) is None, "left, but proved no email here"
         give_email(session, Identity(named_order=order.reference), order.customer.email, policy, "w-abc")
         assert reply_by_email(session, case, asked=False, now=DAY) == EmailBecause.LEFT

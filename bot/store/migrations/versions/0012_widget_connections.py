@@ -1,4 +1,4 @@
-"""the widget sockets connected now, so the console knows whether a customer has left
+"""the widget sockets, connected or closed, so the console knows whether a customer has left
 
 Revision ID: 0012
 Revises: 0011
@@ -18,6 +18,7 @@ def upgrade() -> None:
         sa.Column('socket_id', sa.String(length=64), primary_key=True),
         sa.Column('conversation_id', sa.String(length=255), nullable=False),
         sa.Column('connected_at', sa.DateTime(), nullable=False),
+        sa.Column('disconnected_at', sa.DateTime(), nullable=True),
     )
     op.create_index('ix_widget_connections_conversation_id', 'widget_connections', ['conversation_id'])
 

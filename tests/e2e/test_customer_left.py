@@ -3,6 +3,7 @@ the chat is open the agent's reply stays in it; once the customer has closed it,
 also goes by email to the address they proved (audited as "customer left")."""
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from datetime import datetime
@@ -34,35 +35,45 @@ def _until(check, seconds: float = 10) -> bool:
 def test_a_reply_to_a_customer_who_left_the_chat_goes_by_email(bot, fresh_order):
     order, address = fresh_order("ORD-10001")
     agent = _sign_in(bot, "left_tester")  # someone is available: nothing is promised by email
-    widget = WidgetClient(bot.url)
+    before = len(bot.mailbox.received)
 
-    async def hand_off() -> str:
-        token = await widget.open()
+    def while_open(conversation: str) -> tuple[str, str]:
+        page = agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
+        case_id = re.search(r"/console/cases/(\d+)/claim", page).group(1)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        held = agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token})
+        assert _present(bot, conversation) and "The customer has the chat open now." in held.text
+        agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
+                   data={"csrf_token": token, "text": "Hello, I'm looking now."}).raise_for_status()
+        assert bot.mailbox.received[before:] == [], "in the chat only"
+        return case_id, token
+
+    def after_leaving(conversation: str, case_id: str, token: str) -> None:
+        assert _until(lambda: not _present(bot, conversation)), "the closed widget no longer counts"
+        page = agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
+        assert "The customer has left the chat" in page
+        agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
+                   data={"csrf_token": token, "text": "Found it: a new parcel leaves today."}).raise_for_status()
+        [letter] = bot.mailbox.new_since(before)
+        assert letter["To"] == address.lower() and "a new parcel leaves today" in letter.get_content()
+        with session_scope(bot.engine) as session:
+            audited = session.execute(select(AuditEntry).where(AuditEntry.action == "reply_by_email",
+                                                               AuditEntry.target == conversation)).scalar_one()
+            assert audited.detail["because"] == "customer left"
+
+    async def scenario() -> None:
+        """The widget's socket stays open (in this event loop) until the customer leaves."""
+        widget = WidgetClient(bot.url)
+        conversation = bot.conversation_of(await widget.open())
         for text in (f"My parcel never arrived, order {order}", address, "I want to talk to a human"):
             await widget.say(text, {"language": "en"})
             await widget.replies()
-        return token
+        loop = asyncio.get_running_loop()
+        case_id, token = await loop.run_in_executor(None, while_open, conversation)
+        await widget.close()
+        await loop.run_in_executor(None, after_leaving, conversation, case_id, token)
 
-    conversation = bot.conversation_of(run_async(hand_off()))
-    before = len(bot.mailbox.received)
-    page = agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
-    case_id = re.search(r"/console/cases/(\d+)/claim", page).group(1)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    held = agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token})
-    assert _present(bot, conversation) and "The customer has the chat open now." in held.text
-    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
-               data={"csrf_token": token, "text": "Hello, I'm looking now."}).raise_for_status()
-    assert bot.mailbox.received[before:] == [], "in the chat only"
-
-    run_async(widget.close())
-    assert _until(lambda: not _present(bot, conversation)), "the closed widget no longer counts"
-    assert "The customer has left the chat" in agent.get(f"{bot.web_url}/console/conversations/{conversation}").text
-    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
-               data={"csrf_token": token, "text": "Found it: a new parcel leaves today."}).raise_for_status()
-    [letter] = bot.mailbox.new_since(before)
-    assert letter["To"] == address.lower() and "a new parcel leaves today" in letter.get_content()
-    with session_scope(bot.engine) as session:
-        audited = session.execute(select(AuditEntry).where(AuditEntry.action == "reply_by_email",
-                                                           AuditEntry.target == conversation)).scalar_one()
-        assert audited.detail["because"] == "customer left"
-    _nobody_available(bot)
+    try:
+        run_async(scenario())
+    finally:
+        _nobody_available(bot)

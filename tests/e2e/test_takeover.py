@@ -110,17 +110,28 @@ def test_close_with_a_resolution(bot, conversation, agent, fresh_order):
     assert "You're welcome" in " ".join(r.get("text", "") for r in again), "after closing, the bot answers as usual"
 
 
-def test_a_reply_also_sent_by_email_reaches_the_proven_address(bot, conversation, agent, fresh_order):
+OPENING = {"en": "My parcel never arrived, order {order}", "es": "Mi paquete no ha llegado, pedido {order}"}
+
+
+def _emailed_reply(bot, conversation, agent, fresh_order, language: str, text: str):
+    """A customer proves the order's email and asks for a person; the agent claims the case and
+    replies, ticking "by email". The sender, the address, the case and the email as the test's SMTP
+    server received it."""
     order, address = fresh_order("ORD-20001")
     sender = conversation("email")
-    bot.say(sender, f"Mi paquete no ha llegado, pedido {order}", metadata={"language": "es"})
-    bot.say(sender, address, metadata={"language": "es"})
-    case = _handed_off_case(bot, sender, "es")
+    bot.say(sender, OPENING[language].format(order=order), metadata={"language": language})
+    bot.say(sender, address, metadata={"language": language})
+    case = _handed_off_case(bot, sender, language)
     _post(agent, bot, f"/cases/{case.id}/claim", sender)
     before = len(bot.mailbox.received)
-    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hola, soy Tomás: te enviamos otro paquete hoy.",
-          by_email="y")
-    [letter] = bot.mailbox.new_since(before)  # at the test's SMTP server
+    _post(agent, bot, f"/cases/{case.id}/reply", sender, text=text, by_email="y")
+    [letter] = bot.mailbox.new_since(before)
+    return sender, address, case, letter
+
+
+def test_a_reply_also_sent_by_email_reaches_the_proven_address(bot, conversation, agent, fresh_order):
+    sender, address, case, letter = _emailed_reply(bot, conversation, agent, fresh_order, "es",
+                                                   "Hola, soy Tomás: te enviamos otro paquete hoy.")
     assert (letter["To"], letter["Subject"]) == (address.lower(), f"[{case.reference}] Respuesta sobre tu reclamación")
     assert "te enviamos otro paquete hoy" in letter.get_content()
     said = [e for e in _events(bot, sender) if e["event"] == "bot"][-1]
@@ -130,16 +141,8 @@ def test_a_reply_also_sent_by_email_reaches_the_proven_address(bot, conversation
 def test_the_customers_emailed_answer_comes_back_into_the_case(bot, conversation, agent, fresh_order):
     """The customer has closed the widget; they answer the agent's email, and the answer is in the
     case's transcript in the console. A forged reply address is refused by the mail ingress."""
-    order, address = fresh_order("ORD-20001")
-    sender = conversation("email-thread")
-    bot.say(sender, f"My parcel never arrived, order {order}", metadata={"language": "en"})
-    bot.say(sender, address, metadata={"language": "en"})
-    case = _handed_off_case(bot, sender, "en")
-    _post(agent, bot, f"/cases/{case.id}/claim", sender)
-    before = len(bot.mailbox.received)
-    _post(agent, bot, f"/cases/{case.id}/reply", sender, text="Hello, this is Tomás: could you check with your "
-          "neighbours?", by_email="y")
-    [letter] = bot.mailbox.new_since(before)
+    sender, address, case, letter = _emailed_reply(bot, conversation, agent, fresh_order, "en",
+                                                   "Hello, this is Tomás: could you check with your neighbours?")
     assert "reply to this email within 30 days" in letter.get_content() and case.reference in letter["Subject"]
 
     answer = EmailMessage()

@@ -8,6 +8,7 @@ import email
 import ssl
 from email import policy
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -49,44 +50,36 @@ def _certificate(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-@pytest.fixture
-def smtp_server(tmp_path, monkeypatch):
-    """A real SMTP server offering STARTTLS (its certificate trusted by this test only) and a
-    password login; yields (inbox, port)."""
+def _authenticate(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=(auth_data.login, auth_data.password) == (b"care", b"s3cret pass"))
+
+
+def _running_server(tmp_path, monkeypatch, tls: str, **login: bool) -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on a certificate trusted by this test only, with a password login;
+    yields (inbox, port). `tls` is aiosmtpd's argument for how it speaks TLS (`tls_context`:
+    STARTTLS, `ssl_context`: from the first byte); `login`, when it asks for the password."""
     cert, key = _certificate(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-
-    def authenticate(server, session, envelope, mechanism, auth_data):
-        return AuthResult(success=(auth_data.login, auth_data.password) == (b"care", b"s3cret pass"))
-
     inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="localhost", port=port, tls_context=context,
-                            authenticator=authenticate, auth_required=False, auth_require_tls=True)
+    controller = Controller(inbox, hostname="localhost", port=port, authenticator=_authenticate, **{tls: context},
+                            **login)
     controller.start()
     yield inbox, port
     controller.stop()
+
+
+@pytest.fixture
+def smtp_server(tmp_path, monkeypatch):
+    """Offering STARTTLS, which it requires before a login."""
+    yield from _running_server(tmp_path, monkeypatch, "tls_context", auth_required=False, auth_require_tls=True)
 
 
 @pytest.fixture
 def smtps_server(tmp_path, monkeypatch):
-    """A real SMTP server speaking TLS from the first byte (port 465's way), with a password login;
-    yields (inbox, port)."""
-    cert, key = _certificate(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-
-    def authenticate(server, session, envelope, mechanism, auth_data):
-        return AuthResult(success=(auth_data.login, auth_data.password) == (b"care", b"s3cret pass"))
-
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="localhost", port=port, ssl_context=context,
-                            authenticator=authenticate, auth_required=True, auth_require_tls=False)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+    """Speaking TLS from the first byte (port 465's way), a login required."""
+    yield from _running_server(tmp_path, monkeypatch, "ssl_context", auth_required=True, auth_require_tls=False)
 
 
 def letter(name: str = "Customer care") -> email.message.EmailMessage:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, inspect, select
@@ -54,12 +54,16 @@ def events_after(engine: Engine, last_id: int, limit: int) -> list[TrackerEvent]
         return [_event(row) for row in connection.execute(query)]
 
 
-def conversation_events(engine: Engine, conversation_id: str, after_id: int = 0) -> list[TrackerEvent]:
-    """One conversation's events, oldest first, optionally only those newer than `after_id`."""
+def conversation_events(engine: Engine, conversation_id: str, after_id: int = 0,
+                        since: Optional[datetime] = None) -> list[TrackerEvent]:
+    """One conversation's events, oldest first, optionally only those newer than `after_id`, or
+    than `since` (UTC)."""
     if not has_events_table(engine):
         return []
     query = (select(EVENTS).where(EVENTS.c.sender_id == conversation_id, EVENTS.c.id > after_id)
              .order_by(EVENTS.c.id))
+    if since is not None:
+        query = query.where(EVENTS.c.timestamp > since.replace(tzinfo=timezone.utc).timestamp())
     with engine.connect() as connection:
         return [_event(row) for row in connection.execute(query)]
 

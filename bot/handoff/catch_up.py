@@ -31,9 +31,7 @@ def missed_messages(tracker: Engine, conversation_id: str, since: datetime) -> l
     """The messages said in the conversation after `since` (UTC), oldest first, each with its
     language in `metadata.language` when known."""
     missed = []
-    for event in conversation_events(tracker, conversation_id):
-        if event.at <= since:
-            continue
+    for event in conversation_events(tracker, conversation_id, since=since):
         language = (event.data.get("metadata") or {}).get("language")
         if event.type == "bot" and event.data.get("text"):
             text = event.data["text"]

@@ -32,7 +32,8 @@ from bot.decision import INSULTS_BEFORE_HANDOFF
 from bot.facts_text import problem_name
 from bot.form_validation import check_details, details_from_message, parse_remedy, should_offer_person, wished_remedy
 from bot.handoff.availability import HandoffReply, customer_zone, handoff_reply
-from bot.handoff.email_follow_up import promise_email
+from bot.handoff.email_consent import DECLINED, read_answer
+from bot.handoff.email_follow_up import consent_to_email, promise_email, promised_address
 from bot.identity import Identity, Step, give_email, name_order
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, parse_rating, record_comment, record_rating
 from bot.log_masking import install as mask_logs
@@ -109,17 +110,18 @@ def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str,
             logger.info("handoff %s", mask_personal_data(handoff_summary(case, language)))
     except SQLAlchemyError as error:
         return _records_unavailable(dispatcher, error) + [ConversationPaused()]
-    _say_handoff(dispatcher, tracker, reference)
     return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("offer_open", False),
             SlotSet("case_reference", reference), SlotSet("case_outcome", "handoff"), SlotSet("pending_problem", None),
-            ConversationPaused()]
+            *_say_handoff(dispatcher, tracker, reference)]
 
 
-def _say_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reference: str) -> None:
+def _say_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reference: str) -> List[EventType]:
     """Tell a handed-off customer when a person will answer: here now (and the usual wait), or when
     the office opens, which the case records too (bot.handoff.availability); and, when nobody can
-    answer in the chat now, that the answer will come by email too (bot.handoff.email_follow_up)."""
-    language, email = _language(tracker), None
+    answer in the chat now, that the answer will come by email too (bot.handoff.email_follow_up).
+    The bot then waits for the person, unless it first asks a customer who proved no email whether
+    a person may answer by email (bot.handoff.email_consent)."""
+    language, email, ask = _language(tracker), None, False
     try:
         with session_scope() as session:
             zone = customer_zone((tracker.latest_message.get("metadata") or {}).get("time_zone"))
@@ -129,12 +131,16 @@ def _say_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reference: 
                 add_reason(case, reply.reason)
             if not reply.person_now and case is not None:
                 email = promise_email(session, case, datetime.utcnow())
+                ask = email is None
     except SQLAlchemyError as error:  # the case is queued; only the wait is not known
         logger.warning("waiting time not known: %s", error.__class__.__name__)
         reply, email = HandoffReply("utter_handoff", {"waiting": ""}), None  # no promise that was not kept
     dispatcher.utter_message(response=reply.response, case_reference=reference, **reply.values)
     if email:
         dispatcher.utter_message(response="utter_reply_by_email", email=email)
+    if ask:
+        return [SlotSet("follow_up_email", None), SlotSet("follow_up_asked", 0), FollowupAction("email_follow_up_form")]
+    return [ConversationPaused()]
 
 
 def _new_matter() -> List[EventType]:
@@ -352,8 +358,8 @@ def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tr
         dispatcher.utter_message(response="utter_explained_closing", case_reference=reference)
         return (events + [SlotSet("offer_open", False)] + _then_next_problem(tracker)
                 + _ask_rating(dispatcher, tracker, reference, ResolvedBy.BOT))
-    _say_handoff(dispatcher, tracker, reference)
-    return events + [SlotSet("offer_open", False), SlotSet("pending_problem", None), ConversationPaused()]
+    return events + [SlotSet("offer_open", False), SlotSet("pending_problem", None),
+                     *_say_handoff(dispatcher, tracker, reference)]
 
 
 class ActionAssessComplaint(Action):
@@ -425,6 +431,58 @@ class ActionHandOff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         return _hand_off(dispatcher, tracker, _intent(tracker))
+
+
+class ValidateEmailFollowUpForm(FormValidationAction):
+    """Reads a handed-off customer's answer to whether a person may answer by email: the address
+    written is kept with the case (bot.handoff.email_consent, bot.handoff.email_follow_up)."""
+
+    def name(self) -> Text:
+        return "validate_email_follow_up_form"
+
+    def validate_follow_up_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        asked = int(tracker.get_slot("follow_up_asked") or 0) + 1
+        answer = read_answer(str(value or ""), _intent(tracker), asked)
+        if answer.email is None:
+            if answer.declined:
+                return {"follow_up_email": DECLINED, "follow_up_asked": asked}
+            dispatcher.utter_message(response="utter_follow_up_email_unclear")
+            return {"follow_up_email": None, "follow_up_asked": asked}
+        try:
+            with session_scope() as session:
+                case = current_case(session, tracker.sender_id, tracker.get_slot("case_reference"))
+                if case is None:
+                    return {"follow_up_email": DECLINED, "follow_up_asked": asked}
+                shown = consent_to_email(session, case, answer.email, datetime.utcnow())
+        except SQLAlchemyError as error:
+            _records_unavailable(dispatcher, error)
+            return {"follow_up_email": DECLINED, "follow_up_asked": asked}
+        return {"follow_up_email": shown, "follow_up_asked": asked}
+
+
+class ActionFollowUpByEmail(Action):
+    """Once the customer answered whether a person may answer by email: the promise (to the masked
+    address) or that the answer will wait here; then the bot waits for the person."""
+
+    def name(self) -> Text:
+        return "action_follow_up_by_email"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reference = tracker.get_slot("case_reference")
+        try:
+            with session_scope() as session:
+                case = current_case(session, tracker.sender_id, reference)
+                email = promised_address(session, case) if case is not None else None
+                waiting = case is not None and case.status == Status.QUEUED
+        except SQLAlchemyError as error:
+            return _records_unavailable(dispatcher, error) + [ConversationPaused()]
+        if email:
+            dispatcher.utter_message(response="utter_reply_by_email", email=email)
+        else:
+            dispatcher.utter_message(response="utter_answer_here", case_reference=reference)
+        events: List[EventType] = [SlotSet("follow_up_email", None), SlotSet("follow_up_asked", 0)]
+        return events + ([ConversationPaused()] if waiting else [])  # a person may have taken it meanwhile
 
 
 class ActionAnswerRefusal(Action):

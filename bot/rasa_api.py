@@ -49,8 +49,11 @@ class RasaClient:
                    execute_side_effects="true", output_channel=self.output_channel)
 
     def pause(self, conversation_id: str) -> None:
-        """The bot stops answering this conversation (customer messages are still recorded)."""
-        self._events(conversation_id, [{"event": "pause"}])
+        """The bot stops answering this conversation (customer messages are still recorded), and
+        drops any question it was still asking (a form), so that it does not ask it on resuming."""
+        self._events(conversation_id, [{"event": "active_loop", "name": None},
+                                       {"event": "slot", "name": "requested_slot", "value": None},
+                                       {"event": "pause"}])
 
     def resume(self, conversation_id: str) -> None:
         self._events(conversation_id, [{"event": "resume"}])

@@ -17,6 +17,7 @@ from typing import Callable, Iterator, Optional
 import pytest
 import requests
 from aiosmtpd.controller import Controller
+from sqlalchemy import update
 
 from benchmarks.load import SCENARIO_ORDER_NUMBERS
 from bot.demo import copy_demo_order, seed_demo
@@ -25,6 +26,7 @@ from bot.services import Running, free_port, running
 from bot.socket_sessions import conversation_id
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
+from bot.store.models import AgentPresence
 from tests.services import (
     RABBITMQ_URL,
     REDIS_URL,
@@ -105,6 +107,12 @@ class Bot:
     def conversation_of(self, session_token: str) -> str:
         """Rasa's sender id for a widget's session token."""
         return conversation_id(SOCKET_SESSION_SECRET, session_token)
+
+    def nobody_available(self) -> None:
+        """Every agent marked unavailable (other tests sign agents in): a handoff then finds nobody to
+        answer in the chat."""
+        with session_scope(self.engine) as session:
+            session.execute(update(AgentPresence).values(available=False))
 
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)

@@ -15,8 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.cases import Status
-from bot.handoff.email_follow_up import first_reply
-from bot.identity import proven_email
+from bot.handoff.email_follow_up import answer_address, first_reply
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
 from bot.mail.reply_tokens import ReplyAddresses
@@ -87,14 +86,15 @@ def reply(rasa: RasaClient, case: Case, staff: Staff, text: str) -> None:
 def email_reply(session: Session, postbox: Postbox, case: Case, staff: Staff, text: str, sender: str,
                 replies: ReplyAddresses) -> str:
     """The person's reply also sent by email, in the customer's language with the case reference,
-    to the address the customer proved for the case's order in this conversation, answerable to
+    to the address the customer proved for the case's order in this conversation (or gave, agreeing
+    to it, when they proved none), answerable to
     the case's own reply address; where it went."""
     _held_by(case, staff)
-    address = proven_email(session, case.conversation_id, case.order_id) if case.order_id else None
+    address = answer_address(session, case)
     if address is None:
-        raise TakeoverError(f"{case.reference} has no email the customer proved in this conversation; "
+        raise TakeoverError(f"{case.reference} has no email the customer proved or gave in this conversation; "
                             "reply in the chat")
-    letter = case_reply(reference=case.reference, text=_reply_text(text), language=case.language, to=address,
+    letter = case_reply(reference=case.reference, text=_reply_text(text), language=case.language, to=address.email,
                         sender=sender, reply_to=replies.for_case(case.id, datetime.utcnow()))
     try:
         return postbox.send(letter)

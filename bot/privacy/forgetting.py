@@ -29,6 +29,7 @@ def forget_case(session: Session, case: Case) -> None:
     case.conversation_id = f"{FORGOTTEN}{case.id}"
     case.customer_id = case.order_id = None
     case.details = case.claimed_amount = case.resolution_note = case.csat_comment = None
+    case.follow_up_email_sealed = case.follow_up_email_digest = None
     case.evidence = []
     case.reasons = [{"rule": r.get("rule", ""), "detail": ""} for r in case.reasons or []]
     session.execute(update(GoodwillGrant).where(GoodwillGrant.case_id == case.id)

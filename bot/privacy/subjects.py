@@ -1,8 +1,8 @@
 """One customer's data, found by their email: exported (everything we hold, as JSON) or erased.
 
 Finds by the company's customer records (an email may belong to several), by the conversations
-in which the email proved an order (its keyed digest), and by older conversations whose saved
-words still show it; the caller commits.
+in which the email proved an order or was given to be answered at (its keyed digest), and by older
+conversations whose saved words still show it; the caller commits.
 """
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ def find_subject(session: Session, tracker: Engine, email: str) -> Subject:
     conversation_ids = {v.conversation_id for v in verifications}
     conversation_ids |= _conversations_naming(tracker, email) if email else set()
     cases = list(session.execute(select(Case).where(or_(Case.customer_id.in_(ids),
-                                                        Case.conversation_id.in_(conversation_ids)))
+                                                        Case.conversation_id.in_(conversation_ids),
+                                                        Case.follow_up_email_digest == email_digest(email)))
                                  .order_by(Case.id)).scalars())
     conversation_ids |= {c.conversation_id for c in cases if c.conversation_id and not c.conversation_id.startswith(
         (IMPORTED, FORGOTTEN))}
@@ -82,7 +83,8 @@ def export_subject(session: Session, tracker: Engine, email: str) -> dict[str, A
         "customers": [{"reference": c.reference, "name": c.name, "email": c.email, "phone": c.phone,
                        "language": c.language, "orders": [o.reference for o in c.orders]}
                       for c in subject.customers],
-        "cases": [{**case_row(c), "details": c.details, "resolution_note": c.resolution_note}
+        "cases": [{**case_row(c), "details": c.details, "resolution_note": c.resolution_note,
+                   "email_given_for_answers": unseal(c.follow_up_email_sealed) if c.follow_up_email_sealed else None}
                   for c in subject.cases],
         "verified_emails": [{"conversation_id": v.conversation_id, "order": v.order.reference,
                              "email": unseal(v.email_sealed),

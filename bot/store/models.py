@@ -187,6 +187,11 @@ class Case(Base):
     # by email (nobody was there to answer in the chat), and when a person first answered.
     email_promised_at = Column(DateTime)
     first_reply_at = Column(DateTime)
+    # An address the customer gave, agreeing to be answered there, when they had proved none for
+    # the order (sealed and digested as Verification's; not proof that the order is theirs).
+    follow_up_email_sealed = Column(Text)
+    follow_up_email_digest = Column(String(64), index=True)
+    follow_up_consent_at = Column(DateTime)
     # Satisfaction (bot.insight.satisfaction): asked once when the case ends.
     csat_asked_at = Column(DateTime)
     csat_resolved_by = Column(String(8))  # "bot" or "agent"

@@ -77,17 +77,49 @@ def test_assessment_offers_goodwill_and_opens_the_offer(demo_default_store):
     assert {"name": "offer_open", "value": True} in [{k: e.get(k) for k in ("name", "value")} for e in events]
 
 
-def test_handoff_pauses_the_conversation(demo_default_store):
-    said, events = run(actions.ActionHandOff(), tracker("request_human", slots=VERIFIED))
-    assert said == ["utter_handoff"]
-    assert events[-1]["event"] == "pause"
+def asks_for_an_address(events) -> bool:
+    """The handoff's turn ends with the question whether a person may answer by email."""
+    return events[-1] == {"event": "followup", "timestamp": None, "name": "email_follow_up_form"}
+
+
+def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo_default_store):
+    said, events = run(actions.ActionHandOff(), tracker("request_human"))
+    assert said == ["utter_handoff"] and asks_for_an_address(events)
+    reference = next(e["value"] for e in events if e.get("name") == "case_reference")
+    form = actions.ValidateEmailFollowUpForm()
+    dispatcher = CollectingDispatcher()
+    slots = {"case_reference": reference, "follow_up_asked": 0}
+    assert form.validate_follow_up_email("what?", dispatcher, tracker("nlu_fallback", slots=slots), {}) == {
+        "follow_up_email": None, "follow_up_asked": 1}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_follow_up_email_unclear"]
+    given = form.validate_follow_up_email("it's Owl@Example.org", dispatcher,
+                                          tracker("inform", slots={**slots, "follow_up_asked": 1}), {})
+    assert given == {"follow_up_email": "o***@example.org", "follow_up_asked": 2}
+    said, events = run(actions.ActionFollowUpByEmail(), tracker("inform", slots=slots))
+    assert said == ["utter_reply_by_email"] and events[-1]["event"] == "pause"
+    with store.session_scope(demo_default_store) as session:
+        case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
+        assert case.follow_up_consent_at is not None and case.email_promised_at is not None
+
+
+def test_a_customer_who_declines_is_told_the_answer_waits_in_the_chat(demo_default_store):
+    _, events = run(actions.ActionHandOff(), tracker("request_human"))
+    reference = next(e["value"] for e in events if e.get("name") == "case_reference")
+    slots = {"case_reference": reference}
+    assert actions.ValidateEmailFollowUpForm().validate_follow_up_email(
+        "/deny", CollectingDispatcher(), tracker("deny", slots=slots), {})["follow_up_email"] == "declined"
+    said, events = run(actions.ActionFollowUpByEmail(), tracker("deny", slots=slots))
+    assert said == ["utter_answer_here"] and events[-1]["event"] == "pause"
+    with store.session_scope(demo_default_store) as session:
+        case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
+        assert (case.follow_up_consent_at, case.email_promised_at) == (None, None)
 
 
 def test_an_order_whose_email_was_not_given_is_neither_assessed_nor_attached(demo_default_store):
     slots = {"order_id": "ORD-20002", "complaint_category": "delivery", "desired_remedy": "any",
              "identity_locked": True}
     said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))
-    assert said == ["utter_handoff"] and events[-1]["event"] == "pause"
+    assert said == ["utter_handoff"] and asks_for_an_address(events)
     with store.session_scope(demo_default_store) as session:
         case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
         assert case.order_id is None and [r["rule"] for r in case.reasons] == ["identity_not_verified"]
@@ -97,7 +129,7 @@ def test_first_insult_gets_a_calm_reply_the_second_a_person(demo_default_store):
     said, events = run(actions.ActionHandleInsult(), tracker("insult"))
     assert said == ["utter_insult_warning"] and events[0]["value"] == 1
     said, events = run(actions.ActionHandleInsult(), tracker("insult", slots={"insults": 1}))
-    assert said == ["utter_handoff"] and events[-1]["event"] == "pause"
+    assert said == ["utter_handoff"] and asks_for_an_address(events)
 
 
 def test_two_fallbacks_in_a_row_hand_off(demo_default_store):
@@ -135,3 +167,14 @@ def test_after_hours_the_opening_is_said_in_the_time_zone_the_widget_reported(de
     [handoff] = dispatcher.messages
     assert handoff["response"] == "utter_handoff_after_hours"
     assert handoff["opening"].endswith(f"{opens.day} {opens.strftime('%B')} at 18:00 (Tokyo time)")
+
+
+def test_with_the_database_down_the_address_is_not_promised_and_the_bot_waits(dead_store):
+    slots = {"case_reference": "C-000001"}
+    dispatcher = CollectingDispatcher()
+    kept = actions.ValidateEmailFollowUpForm().validate_follow_up_email("owl@example.org", dispatcher,
+                                                                        tracker("inform", slots=slots), {})
+    assert kept["follow_up_email"] == "declined"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_records_unavailable"]
+    said, events = run(actions.ActionFollowUpByEmail(), tracker("inform", slots=slots))
+    assert said == ["utter_records_unavailable"] and events[-1]["event"] == "pause"

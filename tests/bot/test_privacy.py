@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.cases import conversation_case
 from bot.complaint import answer_offer
 from bot.console.tracker_events import conversation_events
+from bot.handoff.email_follow_up import answer_address, consent_to_email
 from bot.handoff.widget_presence import customer_present, widget_connected
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, record_comment, record_rating
 from bot.privacy.forgetting import FORGOTTEN
@@ -119,3 +120,27 @@ def test_the_command_line_audits_without_the_email(tmp_path):
     assert entries == [("privacy_export", subject_key("kate@example.com")),
                        ("privacy_erase", subject_key("kate@example.com")), ("privacy_purge", None)]
     assert all("kate" not in str(target) for _, target in entries)
+
+
+def test_an_address_given_only_for_an_answer_is_found_exported_and_erased(demo_store, rasa_trackers):
+    """A customer who proved no order but gave an address to be answered at (rasa's saved words
+    keep it masked, so only its digest on the case finds it)."""
+    rasa_trackers.add("c-night", [customer("I want a person", "request_human", 0)])
+    with session_scope(demo_store) as session:
+        case = Case(conversation_id="c-night", language="en", status="queued", outcome="handoff", evidence=[],
+                    reasons=[])
+        session.add(case)
+        session.flush()
+        consent_to_email(session, case, "Night.Owl@example.org", START)
+        reference = case.reference
+    with session_scope(demo_store) as session:
+        data = export_subject(session, rasa_trackers.engine, "night.owl@EXAMPLE.org")
+        assert [(c["case"], c["email_given_for_answers"]) for c in data["cases"]] == [(reference,
+                                                                                       "night.owl@example.org")]
+        assert [c["conversation_id"] for c in data["conversations"]] == ["c-night"]
+        erased = erase_subject(session, rasa_trackers.engine, "night.owl@example.org")
+    assert (erased.conversations, erased.cases) == (1, 1)
+    with session_scope(demo_store) as session:
+        case = session.execute(select(Case).where(Case.conversation_id.like(f"{FORGOTTEN}%"))).scalar_one()
+        assert (case.follow_up_email_sealed, case.follow_up_email_digest) == (None, None)
+        assert answer_address(session, case) is None

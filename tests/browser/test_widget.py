@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from bot.settings import PROJECT_ROOT
 from tests.e2e.test_conversations import case_of
 from tests.e2e.test_customer_left import _present, _until
-from tests.e2e.test_handoff_availability import _nobody_available, _sign_in
+from tests.e2e.test_handoff_availability import _sign_in
 
 WORDS = {
     "en": {"opening": "My parcel never arrived", "refund": "A refund", "yes": "Yes, please",
@@ -179,4 +179,4 @@ def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(brows
         assert conversation_of_page(page, bot) == conversation
     finally:
         back.close()
-        _nobody_available(bot)
+        bot.nobody_available()

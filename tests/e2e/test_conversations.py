@@ -147,11 +147,14 @@ def test_declined_offer_gets_one_alternative_then_a_person(bot, conversation, fr
 ])
 def test_asking_for_a_person_mid_form_hands_off(bot, conversation, language, opening, person):
     sender = conversation(language)
+    bot.nobody_available()
     bot.say(sender, opening)
     replies = bot.say(sender, person)
     assert_language(replies, language)
     case = case_of(bot, sender)
     assert (case["outcome"], case["category"]) == ("handoff", "defective")
+    assert replies[-1]["buttons"][0]["payload"] == "/deny", "nobody is there and no email proven: may we email?"
+    assert_language(bot.say(sender, "/deny"), language)
     assert bot.tracker(sender)["paused"] is True
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.handoff.widget_presence import customer_present
 from bot.store import session_scope
 from bot.store.models import AuditEntry
-from tests.e2e.test_handoff_availability import _nobody_available, _sign_in
+from tests.e2e.test_handoff_availability import _sign_in
 from tests.e2e.test_socketio import WidgetClient
 from tests.services import run_async
 
@@ -76,4 +76,4 @@ def test_a_reply_to_a_customer_who_left_the_chat_goes_by_email(bot, fresh_order)
     try:
         run_async(scenario())
     finally:
-        _nobody_available(bot)
+        bot.nobody_available()

@@ -8,11 +8,9 @@ import re
 
 import pytest
 import requests
-from sqlalchemy import update
 
 from bot.console.users import add_user, find_user
 from bot.store import session_scope
-from bot.store.models import AgentPresence
 from tests.e2e.test_conversations import assert_language, case_of, texts
 
 ASK = {"en": "I want to talk to a human", "es": "Quiero hablar con una persona"}
@@ -20,11 +18,6 @@ BUSY = {"en": "Everyone is busy at the moment", "es": "Ahora mismo todos están 
 THERE = {"en": ("A colleague is available now.", "The wait is usually about"),
          "es": ("Hay un compañero disponible ahora mismo.", "La espera suele ser de un")}  # un minuto, unos N
 PASSWORD = "presence password 1"
-
-
-def _nobody_available(bot) -> None:
-    with session_scope(bot.engine) as session:
-        session.execute(update(AgentPresence).values(available=False))
 
 
 def _sign_in(bot, name: str) -> requests.Session:
@@ -41,7 +34,7 @@ def _sign_in(bot, name: str) -> requests.Session:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_handoff_says_whether_someone_is_there(bot, conversation, language):
-    _nobody_available(bot)
+    bot.nobody_available()
     alone = conversation(language)
     replies = bot.say(alone, ASK[language], metadata={"language": language})
     assert_language(replies, language)
@@ -53,7 +46,7 @@ def test_the_handoff_says_whether_someone_is_there(bot, conversation, language):
     said = " ".join(texts(bot.say(helped, ASK[language], metadata={"language": language})))
     assert any(words in said for words in THERE[language]), said
     assert "outside_office_hours" not in [r["rule"] for r in case_of(bot, helped)["reasons"]]
-    _nobody_available(bot)  # the other tests' handoffs
+    bot.nobody_available()  # the other tests' handoffs
 
 
 BY_EMAIL = {"en": "a colleague will also reply by email, to", "es": "un compañero te contestará también por correo"}
@@ -63,7 +56,7 @@ BY_EMAIL = {"en": "a colleague will also reply by email, to", "es": "un compañe
 def test_when_nobody_can_answer_in_the_chat_the_answer_comes_by_email(bot, conversation, fresh_order, language):
     """The customer proved the order's email: they are told a person will answer by email to that
     address (masked), the case waits marked so, and the agent's reply goes by email on its own."""
-    _nobody_available(bot)
+    bot.nobody_available()
     order, address = fresh_order("ORD-20001")
     sender = conversation(f"promise-{language}")
     opening = {"en": f"My parcel never arrived, order {order}", "es": f"Mi paquete no ha llegado, pedido {order}"}
@@ -79,13 +72,90 @@ def test_when_nobody_can_answer_in_the_chat_the_answer_comes_by_email(bot, conve
     queue = agent.get(f"{bot.web_url}/console/queue", params={"waiting": "email"}).text
     case = case_of(bot, sender)
     assert case["case"] in queue and "answer by email" in queue
+    letter, _ = _claim_and_reply(bot, agent, sender, "Good morning, I am on it.")
+    assert letter["To"] == address.lower() and "Good morning, I am on it." in letter.get_content()
+    bot.nobody_available()
+
+
+def _claim_and_reply(bot, agent: requests.Session, sender: str, text: str):
+    """The agent claims the conversation's case and replies without ticking "by email": the one
+    email the test's SMTP server received, and the conversation page as the agent saw it."""
     before = len(bot.mailbox.received)
     page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
     case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token}).raise_for_status()
-    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply",
-               data={"csrf_token": token, "text": "Good morning, I am on it."}).raise_for_status()
+    held = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply", data={"csrf_token": token, "text": text}
+               ).raise_for_status()
     [letter] = bot.mailbox.new_since(before)
-    assert letter["To"] == address.lower() and "Good morning, I am on it." in letter.get_content()
-    _nobody_available(bot)
+    return letter, held
+
+
+ASKED = {"en": "Would you like the answer by email as well", "es": "¿Quieres que también te contesten por correo"}
+UNCLEAR = {"en": "I can't find an email address in that", "es": "No encuentro una dirección de correo"}
+HERE = {"en": "All right, no email. A colleague will answer here", "es": "De acuerdo, sin correo. Un compañero te"}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_customer_who_proved_no_email_is_asked_and_answered_at_the_address_given(bot, conversation, language):
+    """Asked for a person before naming any order: the customer is asked whether to be answered by
+    email; the address written (after one answer without one) is kept with the case, promised
+    masked, and the agent's reply goes there, with the console warning that it proves no order."""
+    bot.nobody_available()
+    sender = conversation(f"consent-{language}")
+    replies = bot.say(sender, ASK[language], metadata={"language": language})
+    said = " ".join(texts(replies))
+    assert BUSY[language] in said and ASKED[language] in said, said
+    assert replies[-1]["buttons"][0]["payload"] == "/deny"
+    assert bot.tracker(sender)["paused"] is False, "the bot waits for the answer first"
+    assert UNCLEAR[language] in " ".join(texts(bot.say(sender, "???", metadata={"language": language})))
+    address = f"night.owl.{language}@example.org"
+    replies = bot.say(sender, {"en": f"ok, it's {address}", "es": f"vale, es {address}"}[language],
+                      metadata={"language": language})
+    assert_language(replies, language)
+    said = " ".join(texts(replies))
+    assert BY_EMAIL[language] in said and "n***@example.org" in said and address not in said, said
+    assert bot.tracker(sender)["paused"] is True
+    assert bot.say(sender, "hello?", metadata={"language": language}) == [], "now a person answers"
+
+    agent = _sign_in(bot, f"consent_{language}")
+    letter, page = _claim_and_reply(bot, agent, sender, "Good morning, I am on it.")
+    assert letter["To"] == address and "Good morning, I am on it." in letter.get_content()
+    assert "It is not proven to be the order" in page
+    bot.nobody_available()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_customer_who_declines_is_answered_in_the_chat(bot, conversation, language):
+    bot.nobody_available()
+    sender = conversation(f"decline-{language}")
+    bot.say(sender, ASK[language], metadata={"language": language})
+    replies = bot.say(sender, "/deny", metadata={"language": language})
+    assert_language(replies, language)
+    case = case_of(bot, sender)
+    said = " ".join(texts(replies))
+    assert HERE[language] in said and case["case"] in said and BY_EMAIL[language] not in said, said
+    assert bot.tracker(sender)["paused"] is True
+    agent = _sign_in(bot, f"decline_{language}")
+    assert case["case"] in agent.get(f"{bot.web_url}/console/queue").text
+    assert case["case"] not in agent.get(f"{bot.web_url}/console/queue", params={"waiting": "email"}).text
+    bot.nobody_available()
+
+
+def test_a_person_who_claims_while_the_question_is_open_ends_it(bot, conversation):
+    """Handed back after a person took over mid-question, the bot answers the customer's next
+    message as itself, not as an answer to whether a person may email them."""
+    bot.nobody_available()
+    sender = conversation("claimed-mid-question")
+    assert ASKED["en"] in " ".join(texts(bot.say(sender, ASK["en"], metadata={"language": "en"})))
+    agent = _sign_in(bot, "mid_question")
+    page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    for step in ("claim", "hand-back"):
+        agent.post(f"{bot.web_url}/console/cases/{case_id}/{step}", data={"csrf_token": token}).raise_for_status()
+    assert bot.tracker(sender)["active_loop"] in ({}, None, {"name": None})
+    said = " ".join(texts(bot.say(sender, "My parcel never arrived", metadata={"language": "en"})))
+    assert "order reference" in said and UNCLEAR["en"] not in said, said
+    bot.nobody_available()

@@ -31,6 +31,7 @@ def test_naming_another_order_after_the_email_check_reveals_nothing_of_it(bot, c
     own, own_email = fresh_order("ORD-10002")
     other, _ = fresh_order("ORD-20002")  # a Spanish customer's, delivered to calle Mayor 8, signed
     sender = conversation("swap")
+    bot.nobody_available()
     said(bot, sender, "my parcel never arrived")
     said(bot, sender, own)
     said(bot, sender, own_email)
@@ -46,6 +47,8 @@ def test_naming_another_order_after_the_email_check_reveals_nothing_of_it(bot, c
     assert (case["outcome"], case["order_id"]) == ("handoff", None)
     assert [r["rule"] for r in case["reasons"]] == ["identity_not_verified"]
     assert cases_on(bot, other) == 0 and grants_for(bot, other) == 0
+    assert "by email as well" in final, "nobody is there and no email proven for the case: may we email?"
+    said(bot, sender, "no")
     assert bot.tracker(sender)["paused"] is True
 
 

@@ -1,6 +1,6 @@
-"""When nobody can answer in the chat, a person answers by email to the address the customer proved:
-the promise (and only with a proven address), its words in both languages, and when a person
-first answered; on SQLite and PostgreSQL."""
+"""When nobody can answer in the chat, a person answers by email to the address the customer proved,
+or one they gave when asked: the promise (and only with such an address), its words in both
+languages, and when a person first answered; on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,10 +9,18 @@ import pytest
 from sqlalchemy import select
 
 from bot.handoff.availability import HandoffReply, handoff_reply
-from bot.handoff.email_follow_up import answers_by_email, first_reply, promise_email
+from bot.handoff.email_follow_up import (
+    AnswerAddress,
+    answer_address,
+    answers_by_email,
+    consent_to_email,
+    first_reply,
+    promise_email,
+    promised_address,
+)
 from bot.handoff.office_hours import parse_office_hours
 from bot.handoff.presence import set_available
-from bot.identity import Identity, give_email
+from bot.identity import Identity, give_email, is_verified
 from bot.language import detect
 from bot.store import session_scope
 from bot.store.models import Case, Order
@@ -69,3 +77,23 @@ def test_the_first_reply_is_kept_not_the_later_ones():
     first_reply(case, DAY + timedelta(minutes=5))
     assert case.first_reply_at == DAY
 
+
+
+def test_an_address_given_when_asked_is_kept_sealed_and_answered_at_but_not_as_proof(demo_store, handed_off):
+    with session_scope(demo_store) as session:
+        case = session.get(Case, handed_off)
+        assert answer_address(session, case) is None and promised_address(session, case) is None
+        shown = consent_to_email(session, case, "Lucia.Night@Example.org", NIGHT)
+        assert shown == "l***@example.org" and promised_address(session, case) == shown
+        assert "lucia" not in (case.follow_up_email_sealed or "").lower(), "sealed at rest"
+        assert case.follow_up_consent_at == NIGHT and answers_by_email(case)
+        assert answer_address(session, case) == AnswerAddress("lucia.night@example.org", proven=False)
+        assert not is_verified(session, "c-mail", case.order), "giving an address proves no order"
+
+
+def test_an_address_proven_for_the_order_comes_before_one_only_given(demo_store, handed_off, policy):
+    with session_scope(demo_store) as session:
+        case = session.get(Case, handed_off)
+        consent_to_email(session, case, "someone.else@example.org", NIGHT)
+        give_email(session, Identity(named_order=case.order.reference), case.order.customer.email, policy, "c-mail")
+        assert answer_address(session, case) == AnswerAddress(case.order.customer.email.lower(), proven=True)

@@ -180,3 +180,25 @@ def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(brows
     finally:
         back.close()
         bot.nobody_available()
+
+
+@pytest.mark.parametrize("language, answer, then", [
+    ("es", "escribidme a noche.buho@example.org", "a n***@example.org; puedes cerrar esta página"),
+    ("en", None, "All right, no email. A colleague will answer here"),
+])
+def test_a_customer_who_proved_no_email_answers_the_email_question_in_the_widget(page, bot, language, answer,
+                                                                                   then):
+    """Nobody can answer in the chat: the widget shows the question with its "No, thanks" button;
+    the customer writes an address, or presses the button."""
+    bot.nobody_available()
+    open_chat(page, bot.web_url, language)
+    send(page, {"en": "I want to talk to a human", "es": "Quiero hablar con una persona"}[language])
+    no_thanks = {"en": "No, thanks", "es": "No, gracias"}[language]
+    expect(page.locator(".rw-reply", has_text=no_thanks)).to_be_visible(timeout=30_000)
+    if answer is None:
+        page.locator(".rw-reply", has_text=no_thanks).click()
+    else:
+        send(page, answer)
+    expect_bot_says(page, then)
+    conversation = conversation_of_page(page, bot)
+    assert bot.tracker(conversation)["paused"] is True

@@ -29,7 +29,7 @@ def tracker_engine() -> Engine:
 
 def missed_messages(tracker: Engine, conversation_id: str, since: datetime) -> list[dict[str, Any]]:
     """The messages said in the conversation after `since` (UTC), oldest first, each with its
-    language in `metadata.language` when known."""
+    buttons (as the widget's quick replies) and its language in `metadata.language` when known."""
     missed = []
     for event in conversation_events(tracker, conversation_id, since=since):
         language = (event.data.get("metadata") or {}).get("language")
@@ -39,5 +39,14 @@ def missed_messages(tracker: Engine, conversation_id: str, since: datetime) -> l
             text = YOUR_EMAIL.of(language).format(text=event.data.get("text") or "")
         else:
             continue
-        missed.append({"text": text, **({"metadata": {"language": language}} if language else {})})
+        replies = _quick_replies(event.data) if event.type == "bot" else []
+        missed.append({"text": text, **({"quick_replies": replies} if replies else {}),
+                       **({"metadata": {"language": language}} if language else {})})
     return missed[-MAX_MISSED:]
+
+
+def _quick_replies(event: dict[str, Any]) -> list[dict[str, str]]:
+    """A bot message's buttons as Rasa's socket.io channel sends them (`quick_replies`)."""
+    buttons = (event.get("data") or {}).get("buttons") or []
+    return [{"content_type": "text", "title": str(b["title"]), "payload": str(b["payload"])}
+            for b in buttons if isinstance(b, dict) and b.get("title") and b.get("payload")]

@@ -142,7 +142,8 @@ def test_the_widget_tells_the_bot_the_customers_time_zone(browser, bot):
 
 def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(browser, bot, fresh_order):
     """Handed to a person, the customer closes the page; the agent answers (by email too, as the
-    customer has left) and the customer answers that email; back on the page, the widget shows both."""
+    customer has left), the customer answers that email, and the agent closes the case; back on the
+    page, the widget shows all of it, the rating question with its buttons."""
     order, address = fresh_order("ORD-10001")
     first = browser.new_context()
     page = first.new_page()
@@ -169,6 +170,11 @@ def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(brows
     answer.set_content("Great, I will pick it up tomorrow.")
     with smtplib.SMTP("127.0.0.1", bot.servers.mail_port, timeout=10) as ingress:
         ingress.send_message(answer)
+    assert _until(lambda: "Great, I will pick it up tomorrow." in agent.get(
+        f"{bot.web_url}/console/conversations/{conversation}").text), "the answer is in the case"
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/close",
+               data={"csrf_token": token, "remedy": "none", "amount": "", "note": "Collected from the depot"}
+               ).raise_for_status()  # and the customer is asked for a rating, with buttons, while away
 
     back = browser.new_context(storage_state=kept)
     try:
@@ -176,6 +182,7 @@ def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(brows
         open_chat(page, bot.web_url, "en")
         expect_bot_says(page, "We found your parcel at the depot.")
         expect_bot_says(page, "Your answer by email, added to your case: “Great, I will pick it up tomorrow.”")
+        expect(page.locator(".rw-reply", has_text="5")).to_be_visible(timeout=10_000)
         assert conversation_of_page(page, bot) == conversation
     finally:
         back.close()

@@ -39,3 +39,13 @@ def test_only_the_latest_are_shown(rasa_trackers):
     rasa_trackers.add("w-many", [bot(f"message {n}", n + 1) for n in range(MAX_MISSED + 5)])
     missed = missed_messages(rasa_trackers.engine, "w-many", START)
     assert len(missed) == MAX_MISSED and missed[-1]["text"] == f"message {MAX_MISSED + 4}"
+
+
+def test_a_missed_question_keeps_its_buttons(rasa_trackers):
+    rasa_trackers.add("w-ask", [BotUttered("How did I do?", data={"buttons": [
+        {"title": "5", "payload": '/rate_service{"csat_rating": 5}'}, {"title": "", "payload": "/deny"}]},
+        metadata={"language": "en"}, timestamp=(START + timedelta(seconds=10)).timestamp())])
+    [missed] = missed_messages(rasa_trackers.engine, "w-ask", START)
+    assert missed["quick_replies"] == [{"content_type": "text", "title": "5",
+                                        "payload": '/rate_service{"csat_rating": 5}'}]
+

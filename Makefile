@@ -41,7 +41,7 @@ setup: $(VENV)/.installed node_modules/.installed
 	@$(PY) -m bot seed-demo --if-empty
 
 run: setup
-	@$(PY) -m bot.run
+	@$(PY) -m bot.serving.run
 
 test: setup
 	@echo "==> lint (ruff)"

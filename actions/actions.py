@@ -40,7 +40,7 @@ from bot.log_masking import install as mask_logs
 from bot.orders import parse_order_reference
 from bot.pii import mask_personal_data
 from bot.policy import load_policy
-from bot.rasa_api import RasaClient, RasaUnavailable
+from bot.serving.rasa_api import RasaClient, RasaUnavailable
 from bot.settings import rasa_api_url, rasa_token
 from bot.store import session_scope
 from bot.two_problems import Problem, second_problem

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.processes import run_measured
-from bot.model import ensure_model
+from bot.serving.model import ensure_model
 from bot.settings import PROJECT_ROOT
 
 STORIES = PROJECT_ROOT / "tests" / "test_stories.yml"

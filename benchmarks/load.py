@@ -31,8 +31,8 @@ from sqlalchemy import select
 from benchmarks.processes import run_measured, tree_rss_mb
 from benchmarks.scenarios import SCENARIOS, Scenario
 from bot.demo import copy_demo_order, seed_demo
-from bot.model import ensure_model
-from bot.services import Running, free_port, running, stop, wait_until_up
+from bot.serving.model import ensure_model
+from bot.serving.services import Running, free_port, running, stop, wait_until_up
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Case

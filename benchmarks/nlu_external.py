@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from bot.language import detect, words_of
-from bot.model import ensure_model
 from bot.nlu.lemmas import fold_accents
+from bot.serving.model import ensure_model
 from bot.settings import PROJECT_ROOT
 
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"

@@ -21,7 +21,6 @@ from bot.category_check import registry_problems
 from bot.console.audit import record
 from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.demo import seed_demo
-from bot.endpoints import render_endpoints
 from bot.insight.report import insight_report, parse_month
 from bot.insight.report_file import write_report
 from bot.insight.whatif import past_cases, replay, report_lines
@@ -30,6 +29,7 @@ from bot.policy import load_policy
 from bot.privacy.requests import audited_erasure, audited_export
 from bot.privacy.retention import purge
 from bot.records_import import ImportErrors, import_records, load_file
+from bot.serving.endpoints import render_endpoints
 from bot.store import default_engine, make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Order

@@ -2,7 +2,7 @@
 events ("rest.message.received.failure" with the message's text, parse data, slots …) reach
 Python's logging as rendered text, and every record is masked with bot.pii when it is made.
 
-Installed by bot.rasa_server before Rasa starts and by the action server's actions module.
+Installed by bot.serving.rasa_server before Rasa starts and by the action server's actions module.
 """
 from __future__ import annotations
 

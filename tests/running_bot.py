@@ -21,9 +21,9 @@ from sqlalchemy import update
 
 from benchmarks.load import SCENARIO_ORDER_NUMBERS
 from bot.demo import copy_demo_order, seed_demo
-from bot.model import ensure_model
-from bot.services import Running, free_port, running
-from bot.socket_sessions import conversation_id
+from bot.serving.model import ensure_model
+from bot.serving.services import Running, free_port, running
+from bot.serving.socket_sessions import conversation_id
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import AgentPresence

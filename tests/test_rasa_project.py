@@ -14,7 +14,7 @@ from rasa.shared.core.constants import DEFAULT_INTENTS
 
 from bot.categories import CATEGORIES
 from bot.category_importer import project_domain
-from bot.model import ensure_model
+from bot.serving.model import ensure_model
 from bot.settings import PROJECT_ROOT
 
 RASA = str(Path(sys.executable).with_name("rasa"))

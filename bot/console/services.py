@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
 from bot.policy import Policy
-from bot.rasa_api import RasaClient
+from bot.serving.rasa_api import RasaClient
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from bot.handoff.email_follow_up import answer_address, first_reply
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
 from bot.mail.reply_tokens import ReplyAddresses
-from bot.rasa_api import RasaClient
+from bot.serving.rasa_api import RasaClient
 from bot.store.models import Case, GoodwillGrant
 
 QUEUE_STATUSES = (Status.QUEUED, Status.CLAIMED)

@@ -20,7 +20,7 @@ from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.services import console_services
 from bot.handoff.email_follow_up import reply_by_email
 from bot.pii import mask_personal_data
-from bot.rasa_api import RasaClient, RasaUnavailable
+from bot.serving.rasa_api import RasaClient, RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case
 

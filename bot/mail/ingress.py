@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.mail.inbound import MAX_MESSAGE_BYTES, InboundReply, NotAReply, read_reply
 from bot.mail.replies import UnknownCase, take_reply
 from bot.mail.reply_tokens import ReplyAddressError, ReplyAddresses
-from bot.rasa_api import RasaClient, RasaUnavailable
+from bot.serving.rasa_api import RasaClient, RasaUnavailable
 from bot.store import session_scope
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.cases import Status
 from bot.mail.inbound import InboundReply
-from bot.rasa_api import RasaClient
+from bot.serving.rasa_api import RasaClient
 from bot.store.models import Case
 
 EMAIL_CHANNEL = "email"

@@ -27,8 +27,8 @@ from bot.console.throttle import init_throttle
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
 from bot.policy import load_policy
-from bot.rasa_api import RasaClient
 from bot.secret_file import stored_secret
+from bot.serving.rasa_api import RasaClient
 from bot.store import make_engine
 from bot.web.content_policy import init_content_policy
 from bot.web.shop import shop

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import requests
 
-from bot.model import ensure_model
-from bot.services import free_port, running
+from bot.serving.model import ensure_model
+from bot.serving.services import free_port, running
 
 
 def test_dead_action_server_gets_an_apology_in_the_customers_language(tmp_path):

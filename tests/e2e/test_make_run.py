@@ -13,7 +13,7 @@ import time
 
 import requests
 
-from bot.services import free_port
+from bot.serving.services import free_port
 from bot.settings import PROJECT_ROOT
 from tests.services import REDIS_URL, create_postgres_database, drop_postgres_database, require
 
@@ -25,7 +25,7 @@ def test_launcher_starts_everything_and_ctrl_c_stops_it(tmp_path):
     for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "RASA_TOKEN", "SMTP_URL",
                  "MAIL_FROM", "MAIL_REPLY_DOMAIN"):
         env.pop(name, None)
-    launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
+    launcher = subprocess.Popen([sys.executable, "-m", "bot.serving.run"], cwd=PROJECT_ROOT, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = []
     deadline = time.monotonic() + 600
@@ -69,7 +69,7 @@ def test_launcher_with_two_instances_starts_a_stopped_one_again(tmp_path):
            "DATABASE_URL": databases[0],
            "TRACKER_STORE_URL": databases[1], "REDIS_URL": REDIS_URL}
     env.pop("RASA_TOKEN", None)
-    launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT, env=env, text=True,
+    launcher = subprocess.Popen([sys.executable, "-m", "bot.serving.run"], cwd=PROJECT_ROOT, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output: list[str] = []
 

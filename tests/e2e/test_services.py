@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.endpoints import EVENT_QUEUE
+from bot.serving.endpoints import EVENT_QUEUE
 from tests.services import run_async
 
 

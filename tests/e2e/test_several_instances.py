@@ -12,8 +12,8 @@ import pytest
 import requests
 
 from bot.pii import mask_personal_data
-from bot.rasa_api import RasaClient
-from bot.services import Server
+from bot.serving.rasa_api import RasaClient
+from bot.serving.services import Server
 from tests.e2e.test_conversations import case_of
 from tests.e2e.test_socketio import WidgetClient
 from tests.running_bot import Bot, start_bot

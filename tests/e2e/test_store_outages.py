@@ -15,8 +15,8 @@ from typing import Iterator
 import pytest
 
 from bot.demo import seed_demo
-from bot.model import ensure_model
-from bot.services import free_port, running
+from bot.serving.model import ensure_model
+from bot.serving.services import free_port, running
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from tests.running_bot import Bot

@@ -9,11 +9,11 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.channel_input import button_commands
 from bot.language import conversation_language, detect
+from bot.serving.channel_input import button_commands
 from bot.settings import max_message_chars
 
-SAMPLE = 1000  # an over-long message's language is told from its start (bot.channel_input)
+SAMPLE = 1000  # an over-long message's language is told from its start (bot.serving.channel_input)
 
 TEXTS = st.one_of(
     st.text(max_size=300),

@@ -23,7 +23,7 @@ def test_the_rasa_token_is_not_on_any_command_line(bot):
             lines.append(cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
         except OSError:
             continue
-    assert any("bot.rasa_server" in line for line in lines), "Rasa runs through bot.rasa_server"
+    assert any("bot.serving.rasa_server" in line for line in lines), "Rasa runs through bot.serving.rasa_server"
     assert not [line for line in lines if bot.token in line]
 
 

@@ -14,7 +14,7 @@ from bot.console.takeover import Staff, TakeoverError
 from bot.identity import Identity, give_email
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
-from bot.rasa_api import RasaUnavailable
+from bot.serving.rasa_api import RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case, GoodwillGrant, Order
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.mail.ingress import ReplyIngress, start_ingress
 from bot.mail.reply_tokens import REPLY_DAYS, ReplyAddresses
-from bot.services import free_port
+from bot.serving.services import free_port
 from bot.store import session_scope
 from bot.store.models import Case
 from tests.bot.console.test_takeover import RecordingRasa

@@ -20,7 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
-from bot.services import free_port
+from bot.serving.services import free_port
 
 
 class Inbox:

@@ -13,12 +13,12 @@ from sqlalchemy.engine import make_url
 from bot import settings
 
 EVENT_QUEUE = "complaint_bot_events"
-TRACKER_STORE = "bot.tracker_store.MaskingTrackerStore"
+TRACKER_STORE = "bot.serving.tracker_store.MaskingTrackerStore"
 
 
 def tracker_store_config(url: str) -> dict[str, Any]:
     """Rasa's SQL tracker store settings for a SQLAlchemy URL (sqlite or postgresql), through our
-    subclass that masks personal data before saving (bot.tracker_store)."""
+    subclass that masks personal data before saving (bot.serving.tracker_store)."""
     parsed = make_url(url)
     dialect = parsed.get_backend_name()
     config: dict[str, Any] = {"type": TRACKER_STORE, "dialect": dialect, "db": parsed.database}

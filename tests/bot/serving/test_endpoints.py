@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import endpoints, settings
-from bot.services import require_shared_services
+from bot import settings
+from bot.serving import endpoints
+from bot.serving.services import require_shared_services
 
 
 def test_committed_endpoints_file_is_the_embedded_default(monkeypatch):

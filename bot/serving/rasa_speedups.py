@@ -1,4 +1,4 @@
-"""A measured fix to Rasa 3.6's custom-action round trip, installed by our channels (bot/channels.py),
+"""A measured fix to Rasa 3.6's custom-action round trip, installed by our channels (bot/serving/channels.py),
 which the Rasa server loads at start.
 
 Rasa checks every action server response with `jsonschema.validate(response, schema)`, which

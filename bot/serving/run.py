@@ -1,6 +1,6 @@
 """`make run`: train if the data changed, start the action server and Rasa, wait for Ctrl-C.
 
-Prints where everything is; the processes themselves are managed by bot.services.
+Prints where everything is; the processes themselves are managed by bot.serving.services.
 """
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import time
 
 from bot import settings
 from bot.console.users import list_users
-from bot.model import ensure_model
 from bot.secret_file import stored_secret
-from bot.services import Running, running
+from bot.serving.model import ensure_model
+from bot.serving.services import Running, running
 from bot.store import default_engine, session_scope
 from bot.store.migrate import upgrade
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from bot.haproxy import Upstream, haproxy_config
+from bot.serving.haproxy import Upstream, haproxy_config
 
 RASA = [Upstream("rasa-1", 15101), Upstream("rasa-2", 15102)]
 ACTIONS = [Upstream("actions-1", 15201), Upstream("actions-2", 15202)]

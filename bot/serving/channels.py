@@ -1,8 +1,8 @@
 """Rasa's REST and socket.io channels, hardened for the public internet, and never silent.
 
-Every request is checked before Rasa sees it (bot.channel_input): a missing or odd sender is
+Every request is checked before Rasa sees it (bot.serving.channel_input): a missing or odd sender is
 refused, an over-long message gets a polite refusal in the customer's language. The widget's
-socket.io sessions are bound to a server-issued token (bot.socket_sessions): a socket writes only
+socket.io sessions are bound to a server-issued token (bot.serving.socket_sessions): a socket writes only
 into its own conversation and receives only its replies. When a message gets no reply because the
 action server is down, the customer gets a short apology instead of silence. URLs are Rasa's own.
 """
@@ -26,8 +26,13 @@ from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import rasa_speedups, settings
-from bot.channel_input import (
+from bot import settings
+from bot.handoff.catch_up import missed_messages, tracker_engine
+from bot.handoff.widget_presence import widget_connected, widget_disconnected
+from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
+from bot.secret_file import stored_secret
+from bot.serving import rasa_speedups
+from bot.serving.channel_input import (
     InvalidInput,
     as_customer_text,
     checked_metadata,
@@ -35,11 +40,7 @@ from bot.channel_input import (
     checked_text,
     too_long_reply,
 )
-from bot.handoff.catch_up import missed_messages, tracker_engine
-from bot.handoff.widget_presence import widget_connected, widget_disconnected
-from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
-from bot.secret_file import stored_secret
-from bot.socket_sessions import conversation_id, issue_token, valid_token
+from bot.serving.socket_sessions import conversation_id, issue_token, valid_token
 from bot.store import session_scope
 
 rasa_speedups.install()  # the Rasa server imports this module at start (credentials.yml)

@@ -2,7 +2,7 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from bot import rasa_speedups
+from bot.serving import rasa_speedups
 
 
 @pytest.fixture

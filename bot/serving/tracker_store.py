@@ -4,8 +4,8 @@ and without Rasa's silent fallback to memory when the database is down.
 
 What the bot needs again later is not in these words: an order is proven in our own store
 (`bot.identity`, the email sealed there), so a masked slot loses nothing. Configured in
-`endpoints.yml` (`bot.endpoints`); the fallback is removed by `install`, which the Rasa server
-calls at start (bot.rasa_server).
+`endpoints.yml` (`bot.serving.endpoints`); the fallback is removed by `install`, which the Rasa server
+calls at start (bot.serving.rasa_server).
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ class NoFallbackTrackerStore(FailSafeTrackerStore):
     conversation as a new one and keeps it in memory. A customer half-way through a complaint would be
     greeted again in the default language, and what they said then would be gone after a restart.
     Here the error goes up instead: the channel apologises in the customer's language
-    (bot.channels), and the conversation goes on where it was once the database is back."""
+    (bot.serving.channels), and the conversation goes on where it was once the database is back."""
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._tracker_store.retrieve(sender_id)

@@ -5,8 +5,8 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
+from bot.serving.tracker_store import MaskingTrackerStore
 from bot.settings import PROJECT_ROOT
-from bot.tracker_store import MaskingTrackerStore
 from tests.services import run_async
 from tests.trackers import bot, customer
 

@@ -1,7 +1,7 @@
 """Starting and stopping the action server, the Rasa server and the website as child processes;
 with several instances, as many Rasa and action servers behind HAProxy.
 
-Process supervision only: used by `make run` (bot.run) and by the end-to-end tests.
+Process supervision only: used by `make run` (bot.serving.run) and by the end-to-end tests.
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from typing import Callable, Iterator, Optional
 import requests
 
 from bot import settings
-from bot.endpoints import render_endpoints
-from bot.haproxy import Upstream, haproxy_config
+from bot.serving.endpoints import render_endpoints
+from bot.serving.haproxy import Upstream, haproxy_config
 
 REQUEST_MAX_BYTES = 2_000_000
 
@@ -155,8 +155,9 @@ def stop(processes: tuple[subprocess.Popen, ...]) -> None:
 
 
 def _rasa_args(model: Path, port: int, endpoints_file: Path, web_url: str) -> list[str]:
-    return [sys.executable, "-m", "bot.rasa_server", "run", "--enable-api", "--cors", web_url, "-i", "127.0.0.1",
-            "-p", str(port), "-m", str(model), "--endpoints", str(endpoints_file), "--credentials", "credentials.yml"]
+    return [sys.executable, "-m", "bot.serving.rasa_server", "run", "--enable-api", "--cors", web_url,
+            "-i", "127.0.0.1", "-p", str(port), "-m", str(model), "--endpoints", str(endpoints_file),
+            "--credentials", "credentials.yml"]
 
 
 def _action_args(port: int) -> list[str]:
@@ -195,7 +196,7 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
             mail_port: Optional[int] = None) -> Iterator[Running]:
     """Start the action server, Rasa (REST and socket.io) and the website on loopback; stop all on exit.
     With several `instances`, as many Rasa servers and action servers run behind HAProxy, which
-    listens on `rasa_port` and `action_port` (bot.haproxy). With `mail_port`, the website's process
+    listens on `rasa_port` and `action_port` (bot.serving.haproxy). With `mail_port`, the website's process
     also takes customers' emailed answers there (bot.mail.ingress)."""
     web_url = f"http://127.0.0.1:{web_port}"
     run_dir = private_dir(run_dir or settings.RUN_DIR)
@@ -203,7 +204,7 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
            "PYTHONPATH": str(settings.PROJECT_ROOT)}
     require_shared_services(env, instances)
     # Sanic refuses bigger request bodies before parsing them (413); smaller over-long messages get
-    # the channel's polite refusal (bot.channels). Sanic reads SANIC_* settings from the environment.
+    # the channel's polite refusal (bot.serving.channels). Sanic reads SANIC_* settings from the environment.
     env.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
     token = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
     env.update(RASA_TOKEN=token, RASA_API_URL=f"http://127.0.0.1:{rasa_port}")

@@ -15,40 +15,46 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.after_decision import answer_refusal
-from bot.case_status import order_case_status, parse_case_reference
-from bot.cases import Status, add_reason, conversation_case, current_case
-from bot.categories import NAMES as CATEGORY_NAMES
-from bot.categories import category_of
-from bot.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
-from bot.conversation import (
+from bot.complaints.after_decision import answer_refusal
+from bot.complaints.case_status import order_case_status, parse_case_reference
+from bot.complaints.cases import Status, add_reason, conversation_case, current_case
+from bot.complaints.categories import NAMES as CATEGORY_NAMES
+from bot.complaints.categories import category_of
+from bot.complaints.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess, hand_off, handoff_summary
+from bot.complaints.conversation import (
     IDENTITY_NOT_VERIFIED,
     MAX_FALLBACKS_IN_A_ROW,
     conversation_flags,
     fallbacks_in_a_row,
     handoff_reason,
 )
-from bot.decision import INSULTS_BEFORE_HANDOFF
-from bot.facts_text import problem_name
-from bot.form_validation import check_details, details_from_message, parse_remedy, should_offer_person, wished_remedy
+from bot.complaints.decision import INSULTS_BEFORE_HANDOFF
+from bot.complaints.facts_text import problem_name
+from bot.complaints.form_validation import (
+    check_details,
+    details_from_message,
+    parse_remedy,
+    should_offer_person,
+    wished_remedy,
+)
+from bot.complaints.policy import load_policy
+from bot.complaints.two_problems import Problem, second_problem
 from bot.handoff.availability import HandoffReply, customer_zone, handoff_reply
 from bot.handoff.email_consent import DECLINED, read_answer
 from bot.handoff.email_follow_up import consent_to_email, promise_email, promised_address
-from bot.identity import Identity, Step, give_email, name_order
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, parse_rating, record_comment, record_rating
-from bot.log_masking import install as mask_logs
-from bot.orders import parse_order_reference
-from bot.pii import mask_personal_data
-from bot.policy import load_policy
+from bot.orders.identity import Identity, Step, give_email, name_order
+from bot.orders.lookup import parse_order_reference
+from bot.privacy.log_masking import install as mask_logs
+from bot.privacy.pii import mask_personal_data
 from bot.serving.rasa_api import RasaClient, RasaUnavailable
 from bot.settings import rasa_api_url, rasa_token
 from bot.store import session_scope
-from bot.two_problems import Problem, second_problem
 
 mask_logs()  # the action server's log lines too
 logger = logging.getLogger(__name__)
 POLICY = load_policy()
-RASA = RasaClient(rasa_api_url(), rasa_token(), timeout=5.0)  # reads pieces of a message (bot.two_problems)
+RASA = RasaClient(rasa_api_url(), rasa_token(), timeout=5.0)  # reads pieces of a message (bot.complaints.two_problems)
 # What one complaint is about; a new complaint in the same conversation asks them again.
 MATTER_SLOTS = ("complaint_details", "desired_remedy", "claimed_amount")
 # Who the customer proved to be: kept for the conversation's next complaint about the same order.
@@ -245,7 +251,7 @@ class ActionNextProblem(Action):
 
 
 class ValidateComplaintForm(FormValidationAction):
-    """Checks each answer (the order and its email through bot.identity); two failures in a row
+    """Checks each answer (the order and its email through bot.orders.identity); two failures in a row
     offer a person, too many wrong emails end the form so that a person takes over."""
 
     def name(self) -> Text:

@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from benchmarks.processes import run_measured, tree_rss_mb
 from benchmarks.scenarios import SCENARIOS, Scenario
-from bot.demo import copy_demo_order, seed_demo
+from bot.orders.demo import copy_demo_order, seed_demo
 from bot.serving.model import ensure_model
 from bot.serving.services import Running, free_port, running, stop, wait_until_up
 from bot.store import make_engine, session_scope

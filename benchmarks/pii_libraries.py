@@ -1,4 +1,4 @@
-"""Presidio and scrubadub on the same personal-data set as `bot/pii.py`, to choose between them.
+"""Presidio and scrubadub on the same personal-data set as `bot/privacy/pii.py`, to choose between them.
 
 Not part of the project's environment (Presidio 2.2.355 and scrubadub pull spaCy 3.8, which Rasa
 3.6 cannot share): run it in a scratch virtualenv,
@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.pii_scoring import score, summary
-from bot.pii import find_personal_data
+from bot.privacy.pii import find_personal_data
 
 # What each library calls the kinds of data the set labels; names, places and dates are not labelled.
 PRESIDIO_ENTITIES = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "ES_NIF", "ES_NIE"]
@@ -51,7 +51,7 @@ def scrubadub_finder():
 
 
 def main() -> None:
-    print(summary("bot.pii", score(lambda text, _: ((s.start, s.end) for s in find_personal_data(text)))))
+    print(summary("bot.privacy.pii", score(lambda text, _: ((s.start, s.end) for s in find_personal_data(text)))))
     print(summary("presidio", score(presidio_finder())))
     print(summary("scrubadub", score(scrubadub_finder())))
 

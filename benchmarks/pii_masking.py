@@ -1,4 +1,4 @@
-"""How well `bot/pii.py` finds personal data, and what masking costs a message.
+"""How well `bot/privacy/pii.py` finds personal data, and what masking costs a message.
 
 Precision and recall per language on `benchmarks/pii/rows.jsonl` (customers' sentences written
 for this project, each with the personal data it holds; half of them hold numbers that are not
@@ -15,13 +15,13 @@ from benchmarks.nlu_external import load_rows
 from benchmarks.openers import OPENERS
 from benchmarks.pii_scoring import score, summary
 from benchmarks.post_decision import POST_DECISION
-from bot.pii import find_personal_data, mask_personal_data
+from bot.privacy.pii import find_personal_data, mask_personal_data
 
 ROUNDS = 20
 
 
 def detection_results() -> dict[str, dict[str, Any]]:
-    """Precision and recall of `bot.pii` per language, with the misses and false finds."""
+    """Precision and recall of `bot.privacy.pii` per language, with the misses and false finds."""
     return score(lambda text, _language: ((s.start, s.end) for s in find_personal_data(text)))
 
 
@@ -41,7 +41,7 @@ def cost_per_message() -> dict[str, float]:
 
 
 def main() -> None:
-    print(summary("bot.pii", detection_results()))
+    print(summary("bot.privacy.pii", detection_results()))
     cost = cost_per_message()
     print(f"masking cost over {cost['messages']} messages x {ROUNDS}: mean {cost['mean_us']:.1f} µs, "
           f"p99 {cost['p99_us']:.1f} µs, max {cost['max_us']:.1f} µs")

@@ -24,7 +24,7 @@ import aiohttp
 import requests
 
 from benchmarks.load import LEVELS, TIMEOUT, Conversation, complaint, our_bot, our_target, outcome_accuracy
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.serving.services import Running
 from bot.settings import PROJECT_ROOT
 from bot.store.databases import create_database, drop_database

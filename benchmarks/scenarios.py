@@ -1,6 +1,6 @@
 """Complaint conversations the load benchmark plays, each with the case outcome it should end in.
 
-Each scenario copies a demo order (bot/demo_records.json) so the customer has no history; the
+Each scenario copies a demo order (bot/orders/demo_records.json) so the customer has no history; the
 expected category and outcome are what the records and policy.yml decide for that order.
 """
 from __future__ import annotations

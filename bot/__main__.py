@@ -16,19 +16,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from bot import settings
-from bot.cases import case_row, iter_cases
-from bot.category_check import registry_problems
+from bot.complaints.cases import case_row, iter_cases
+from bot.complaints.category_check import registry_problems
+from bot.complaints.policy import load_policy
 from bot.console.audit import record
 from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
-from bot.demo import seed_demo
 from bot.insight.report import insight_report, parse_month
 from bot.insight.report_file import write_report
 from bot.insight.whatif import past_cases, replay, report_lines
-from bot.orders import parse_email
-from bot.policy import load_policy
+from bot.orders.demo import seed_demo
+from bot.orders.lookup import parse_email
+from bot.orders.records_import import ImportErrors, import_records, load_file
 from bot.privacy.requests import audited_erasure, audited_export
 from bot.privacy.retention import purge
-from bot.records_import import ImportErrors, import_records, load_file
 from bot.serving.endpoints import render_endpoints
 from bot.store import default_engine, make_engine, session_scope
 from bot.store.migrate import upgrade
@@ -166,7 +166,7 @@ def _categories(_args) -> int:
     for problem in problems:
         print(problem)
     if not problems:
-        print("the project agrees with the category registry (bot/categories.py)")
+        print("the project agrees with the category registry (bot/complaints/categories.py)")
     return 1 if problems else 0
 
 
@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     privacy.add_argument("action", choices=("purge", "export", "erase"))
     privacy.add_argument("--email", help="the customer's email (export, erase)")
     privacy.set_defaults(run=_privacy)
-    categories = commands.add_parser("categories", help="check: does the project agree with bot/categories.py?")
+    categories = commands.add_parser("categories",
+                                     help="check: does the project agree with bot/complaints/categories.py?")
     categories.add_argument("action", choices=("check",))
     categories.set_defaults(run=_categories)
     whatif = commands.add_parser("whatif", help="past cases decided again under another policy file; nothing written")

@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import delete, text
 
-from bot.demo import seed_demo
-from bot.policy import load_policy
+from bot.complaints.policy import load_policy
+from bot.orders.demo import seed_demo
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from bot.store.models import Base

@@ -20,7 +20,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import update
 
 from benchmarks.load import SCENARIO_ORDER_NUMBERS
-from bot.demo import copy_demo_order, seed_demo
+from bot.orders.demo import copy_demo_order, seed_demo
 from bot.serving.model import ensure_model
 from bot.serving.services import Running, free_port, running
 from bot.serving.socket_sessions import conversation_id

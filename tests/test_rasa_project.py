@@ -12,8 +12,8 @@ import pytest
 import yaml
 from rasa.shared.core.constants import DEFAULT_INTENTS
 
-from bot.categories import CATEGORIES
-from bot.category_importer import project_domain
+from bot.complaints.categories import CATEGORIES
+from bot.complaints.category_importer import project_domain
 from bot.serving.model import ensure_model
 from bot.settings import PROJECT_ROOT
 
@@ -21,7 +21,7 @@ RASA = str(Path(sys.executable).with_name("rasa"))
 BENCHMARK = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
 OPENERS = PROJECT_ROOT / "benchmarks" / "openers"
 POST_DECISION = PROJECT_ROOT / "benchmarks" / "post_decision"
-# The intents besides each complaint category's own (complain_<category>, from bot/categories.py).
+# The intents besides each complaint category's own (complain_<category>, from bot/complaints/categories.py).
 STABLE_INTENTS = {
     "greet", "goodbye", "affirm", "deny", "thank", "request_human", "request_refund", "cancel_order", "complain",
     "provide_order", "dispute", "reject_facts", "feel_doubted", "insult", "out_of_scope", "switch_language",

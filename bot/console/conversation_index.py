@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.console.tracker_events import TrackerEvent, events_after, has_events_table, max_event_id
 from bot.language import SUPPORTED
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.store.models import ConversationIndexState, ConversationSummary
 
 BATCH = 5000

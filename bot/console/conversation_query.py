@@ -16,10 +16,10 @@ from sqlalchemy import Numeric, and_, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
-from bot.cases import is_current_case
+from bot.complaints.cases import is_current_case
+from bot.complaints.decision import OUTCOMES as DECISION_OUTCOMES
 from bot.console.query_params import parse_amount, parse_date
-from bot.decision import OUTCOMES as DECISION_OUTCOMES
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.store.like import ESCAPE, containing
 from bot.store.models import Case, ConversationSummary, Order
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED, is_current_case
-from bot.policy import Policy
+from bot.complaints.cases import IMPORTED, is_current_case
+from bot.complaints.policy import Policy
 from bot.store.models import Case, ConversationSummary, GoodwillGrant
 
 UNKNOWN = "unknown"

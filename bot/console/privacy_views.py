@@ -13,7 +13,7 @@ from bot.console.auth import lead_only
 from bot.console.blueprint import console
 from bot.console.forms import PrivacyForm
 from bot.console.services import console_services
-from bot.orders import parse_email
+from bot.orders.lookup import parse_email
 from bot.privacy.requests import audited_erasure, audited_export
 from bot.store import session_scope
 

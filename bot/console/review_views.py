@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from flask import Response, abort, jsonify, render_template, request, send_file, stream_with_context
 from flask_login import current_user, login_required
 
-from bot.cases import Status, conversation_case, conversation_cases
+from bot.complaints.cases import Status, conversation_case, conversation_cases
 from bot.console import audit
 from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console

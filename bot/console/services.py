@@ -10,9 +10,9 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.engine import Engine
 
+from bot.complaints.policy import Policy
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
-from bot.policy import Policy
 from bot.serving.rasa_api import RasaClient
 
 

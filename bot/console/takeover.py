@@ -14,7 +14,7 @@ from typing import Optional
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.cases import Status
+from bot.complaints.cases import Status
 from bot.handoff.email_follow_up import answer_address, first_reply
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox

@@ -12,14 +12,14 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
 
-from bot.complaint import handoff_summary
+from bot.complaints.complaint import handoff_summary
 from bot.console import takeover
 from bot.console.blueprint import audit_as_current_user, console
 from bot.console.field_errors import flash_field_errors
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.services import console_services
 from bot.handoff.email_follow_up import reply_by_email
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.serving.rasa_api import RasaClient, RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case

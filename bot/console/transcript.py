@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
 
-from bot.cases import case_findings, case_reasons
+from bot.complaints.cases import case_findings, case_reasons
+from bot.complaints.facts_text import describe_fact
 from bot.console.tracker_events import TrackerEvent
-from bot.facts_text import describe_fact
 from bot.mail.replies import EMAIL_CHANNEL
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.store.models import Case
 
 SYSTEM_EVENTS = {"pause": "bot paused: a person holds the conversation", "resume": "bot resumed",

@@ -9,12 +9,12 @@ from typing import Optional
 import yaml
 from flask import render_template
 
+from bot.complaints.policy import Policy, PolicyError, parse_policy
 from bot.console.auth import lead_only
 from bot.console.blueprint import console
 from bot.console.forms import WhatIfForm
 from bot.console.services import console_services
 from bot.insight.whatif import WhatIf, past_cases, replay
-from bot.policy import Policy, PolicyError, parse_policy
 from bot.settings import POLICY_FILE
 from bot.store import session_scope
 

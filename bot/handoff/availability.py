@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, available_timezones
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.cases import Status
-from bot.decision import Reason
-from bot.facts_text import format_datetime
+from bot.complaints.cases import Status
+from bot.complaints.decision import Reason
+from bot.complaints.facts_text import format_datetime
 from bot.handoff.office_hours import OfficeHours
 from bot.handoff.presence import available_people
 from bot.store.models import Case

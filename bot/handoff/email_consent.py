@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from bot.orders import parse_email
+from bot.orders.lookup import parse_email
 
 ASKS = 2  # how many times the question is put before an answer without an address counts as a no
 LONGEST_ADDRESS = 254  # RFC 5321's limit on a path; anything longer is no address to write to

@@ -13,9 +13,9 @@ from typing import Optional
 from sqlalchemy.orm import Session
 
 from bot.handoff.widget_presence import customer_present
-from bot.identity import proven_email
-from bot.pii import mask_personal_data
+from bot.orders.identity import proven_email
 from bot.privacy.email_vault import email_digest, seal, unseal
+from bot.privacy.pii import mask_personal_data
 from bot.store.models import Case
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED
+from bot.complaints.cases import IMPORTED
 from bot.handoff.office_hours import OfficeHours
 from bot.store.models import Case
 

@@ -15,9 +15,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED, case_findings, case_reasons
+from bot.complaints.cases import IMPORTED, case_findings, case_reasons
+from bot.complaints.policy import Policy
 from bot.insight.satisfaction_figures import SatisfactionFigures, satisfaction_figures
-from bot.policy import Policy
 from bot.store.models import Case, GoodwillGrant
 
 UNKNOWN = "unknown"

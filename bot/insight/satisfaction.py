@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Optional
 
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.store.models import Case
 
 RATINGS = (1, 2, 3, 4, 5)

@@ -13,7 +13,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED
+from bot.complaints.cases import IMPORTED
 from bot.store.models import Case
 
 SATISFIED = (4, 5)  # CSAT: the share of ratings that are 4 or 5

@@ -13,9 +13,9 @@ from typing import Iterable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED, case_complaint
-from bot.decision import Decision, decide
-from bot.policy import Policy
+from bot.complaints.cases import IMPORTED, case_complaint
+from bot.complaints.decision import Decision, decide
+from bot.complaints.policy import Policy
 from bot.store.models import Case
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.cases import Status
+from bot.complaints.cases import Status
 from bot.mail.inbound import InboundReply
 from bot.serving.rasa_api import RasaClient
 from bot.store.models import Case

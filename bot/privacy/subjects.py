@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.cases import IMPORTED, case_row
+from bot.complaints.cases import IMPORTED, case_row
 from bot.console.tracker_events import EVENTS, conversation_events, has_events_table
 from bot.privacy.email_vault import email_digest, unseal
 from bot.privacy.forgetting import FORGOTTEN, forget_case, forget_conversations

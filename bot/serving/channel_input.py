@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import yaml
 
-from bot.category_training import category_domain
+from bot.complaints.category_training import category_domain
 from bot.language import DEFAULT_LANGUAGE, conversation_language
 from bot.settings import PROJECT_ROOT
 

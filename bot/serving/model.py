@@ -14,8 +14,8 @@ from bot.settings import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "models"
 # Everything that changes the model: training data, configuration, and our NLU code.
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/language.py", "bot/categories.py",
-                   "bot/category_training.py", "bot/category_importer.py",
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/language.py", "bot/complaints/categories.py",
+                   "bot/complaints/category_training.py", "bot/complaints/category_importer.py",
                    "bot/texts.py")
 
 

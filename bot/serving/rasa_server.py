@@ -1,6 +1,6 @@
 """`rasa …` as a child process that takes the HTTP API token from the environment (`RASA_TOKEN`)
 instead of its command line, where every local user could read it in the process list, logs with
-customers' personal data masked (bot.log_masking), and never falls back to an in-memory tracker
+customers' personal data masked (bot.privacy.log_masking), and never falls back to an in-memory tracker
 store when the database is down (bot.serving.tracker_store).
 
 Argument passing only; what to run is the caller's choice (bot.serving.services).
@@ -12,7 +12,7 @@ import sys
 from rasa.__main__ import main as rasa_main
 
 from bot import settings
-from bot.log_masking import install as mask_logs
+from bot.privacy.log_masking import install as mask_logs
 from bot.serving.tracker_store import install as no_tracker_store_fallback
 
 

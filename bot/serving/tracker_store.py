@@ -3,7 +3,7 @@ words of every message (and the parse data's copy of them), the bot's replies an
 and without Rasa's silent fallback to memory when the database is down.
 
 What the bot needs again later is not in these words: an order is proven in our own store
-(`bot.identity`, the email sealed there), so a masked slot loses nothing. Configured in
+(`bot.orders.identity`, the email sealed there), so a masked slot loses nothing. Configured in
 `endpoints.yml` (`bot.serving.endpoints`); the fallback is removed by `install`, which the Rasa server
 calls at start (bot.serving.rasa_server).
 """
@@ -16,7 +16,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.pii import mask_nested
+from bot.privacy.pii import mask_nested
 
 # Event fields that hold what someone wrote; everything else (names, timestamps, confidences) is kept.
 _TEXT_FIELDS = ("text", "value", "parse_data", "entities", "data")

@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.engine import Engine
 
 from bot import settings
+from bot.complaints.policy import load_policy
 from bot.console import (  # noqa: F401  (they add the routes)
     auth_views,
     presence_views,
@@ -26,7 +27,6 @@ from bot.console.services import ConsoleServices
 from bot.console.throttle import init_throttle
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
-from bot.policy import load_policy
 from bot.secret_file import stored_secret
 from bot.serving.rasa_api import RasaClient
 from bot.store import make_engine

@@ -3,7 +3,7 @@ harness that scores it (on a stand-in prediction, without a model)."""
 
 from benchmarks import openers
 from benchmarks.nlu_external import Row, load_rows
-from bot.category_importer import project_domain
+from bot.complaints.category_importer import project_domain
 
 
 def test_the_openers_set_has_sixty_rows_per_language_with_known_intents():

@@ -3,7 +3,7 @@ and the harness that scores it (on a stand-in prediction, without a model)."""
 
 from benchmarks import post_decision
 from benchmarks.nlu_external import Row, load_rows
-from bot.category_importer import project_domain
+from bot.complaints.category_importer import project_domain
 
 KINDS = {f"post_decision/{kind}" for kind in ("refusal", "disagreement", "thanks", "new_problem", "status")}
 

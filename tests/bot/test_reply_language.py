@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.category_importer import project_domain
+from bot.complaints.category_importer import project_domain
 from bot.language import detect
 from bot.reply_language import variation_language, with_reply_languages
 from bot.serving.channels import LanguageTaggedOutput, reply_language

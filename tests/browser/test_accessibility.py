@@ -8,9 +8,9 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
+from bot.complaints.policy import load_policy
 from bot.insight.report import insight_report
 from bot.insight.report_file import write_report
-from bot.policy import load_policy
 from bot.settings import PROJECT_ROOT
 from bot.store import session_scope
 from tests.bot.insight.test_report import NOVEMBER

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from bot.cases import case_row, conversation_cases
+from bot.complaints.cases import case_row, conversation_cases
 from bot.language import detect
 from bot.store import session_scope
 

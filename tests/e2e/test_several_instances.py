@@ -11,7 +11,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 from bot.serving.rasa_api import RasaClient
 from bot.serving.services import Server
 from tests.e2e.test_conversations import case_of

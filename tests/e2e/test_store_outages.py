@@ -14,7 +14,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.demo import seed_demo
+from bot.orders.demo import seed_demo
 from bot.serving.model import ensure_model
 from bot.serving.services import free_port, running
 from bot.store import make_engine, session_scope

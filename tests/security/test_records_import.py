@@ -7,8 +7,8 @@ import copy
 import pytest
 from sqlalchemy import select
 
-from bot.demo import demo_records
-from bot.records_import import ImportErrors, import_records, load_file, validate
+from bot.orders.demo import demo_records
+from bot.orders.records_import import ImportErrors, import_records, load_file, validate
 from bot.store import session_scope
 from bot.store.models import Order, Payment
 

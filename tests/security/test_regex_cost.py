@@ -9,12 +9,12 @@ import time
 import pytest
 import yaml
 
-from bot.case_status import parse_case_reference
-from bot.form_validation import parse_remedy
+from bot.complaints.case_status import parse_case_reference
+from bot.complaints.form_validation import parse_remedy
 from bot.language import requested_language, words_of
 from bot.nlu.courtesy import content_start
-from bot.orders import parse_email, parse_order_reference
-from bot.pii import mask_personal_data
+from bot.orders.lookup import parse_email, parse_order_reference
+from bot.privacy.pii import mask_personal_data
 from bot.settings import PROJECT_ROOT
 
 SIZE = 200_000

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from bot.console import takeover
 from bot.console.takeover import Staff, TakeoverError
-from bot.identity import Identity, give_email
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
+from bot.orders.identity import Identity, give_email
 from bot.serving.rasa_api import RasaUnavailable
 from bot.store import session_scope
 from bot.store.models import Case, GoodwillGrant, Order

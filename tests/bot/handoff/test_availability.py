@@ -10,8 +10,8 @@ from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.category_importer import project_domain
-from bot.decision import Reason
+from bot.complaints.category_importer import project_domain
+from bot.complaints.decision import Reason
 from bot.handoff.availability import (
     Availability,
     HandoffReply,

@@ -20,8 +20,8 @@ from bot.handoff.email_follow_up import (
 )
 from bot.handoff.office_hours import parse_office_hours
 from bot.handoff.presence import set_available
-from bot.identity import Identity, give_email, is_verified
 from bot.language import detect
+from bot.orders.identity import Identity, give_email, is_verified
 from bot.store import session_scope
 from bot.store.models import Case, Order
 from tests.bot.handoff.test_availability import DAY, NIGHT, said

@@ -6,8 +6,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from bot.complaints.policy_values import PolicyError
 from bot.handoff.office_hours import parse_office_hours
-from bot.policy_values import PolicyError
 
 MADRID = {"time_zone": "Europe/Madrid",
           "hours": {"mon": ["09:00-14:00", "15:00-18:00"], "tue": "09:00-18:00", "wed": "09:00-18:00",

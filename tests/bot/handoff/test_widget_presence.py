@@ -15,7 +15,7 @@ from bot.handoff.widget_presence import (
     widget_connected,
     widget_disconnected,
 )
-from bot.identity import Identity, give_email
+from bot.orders.identity import Identity, give_email
 from bot.store import session_scope
 from bot.store.models import Case, Order, WidgetConnection
 from tests.bot.handoff.test_availability import DAY

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, update
 
-from bot.cases import IMPORTED, conversation_case
-from bot.complaint import answer_offer
+from bot.complaints.cases import IMPORTED, conversation_case
+from bot.complaints.complaint import answer_offer
 from bot.insight.report import insight_report, month_end, parse_month
 from bot.insight.report_file import latest_report, write_report
 from bot.settings import PROJECT_ROOT

@@ -9,13 +9,13 @@ from decimal import Decimal
 
 import yaml
 
-from bot.cases import conversation_case
-from bot.complaint import assess, hand_off
-from bot.decision import Flags, Reason
-from bot.identity import Identity, give_email
+from bot.complaints.cases import conversation_case
+from bot.complaints.complaint import assess, hand_off
+from bot.complaints.decision import Flags, Reason
+from bot.complaints.policy import Gesture
 from bot.insight.whatif import past_cases, replay
-from bot.orders import find_order
-from bot.policy import Gesture
+from bot.orders.identity import Identity, give_email
+from bot.orders.lookup import find_order
 from bot.settings import POLICY_FILE, PROJECT_ROOT
 from bot.store import session_scope
 from tests.conftest import NOW

@@ -11,9 +11,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from bot.complaints.policy import load_policy
 from bot.insight.report import insight_report, parse_month
 from bot.insight.report_file import write_report
-from bot.policy import load_policy
 from bot.privacy.subjects import subject_key
 from bot.settings import POLICY_FILE
 from bot.store import session_scope

@@ -6,7 +6,7 @@ Revises: 0004
 import sqlalchemy as sa
 from alembic import op
 
-from bot.pii import mask_personal_data
+from bot.privacy.pii import mask_personal_data
 
 revision = '0005'
 down_revision = '0004'

@@ -1,0 +1,46 @@
+"""Repair evidence: what our technicians found in returned items of an order.
+
+Reads returns and repair notes only; the warranty window is another check.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.complaints.evidence.check import EvidenceCheck
+from bot.complaints.evidence.finding import Finding
+from bot.store.models import Order
+from bot.texts import Texts
+
+if TYPE_CHECKING:
+    from bot.complaints.policy import CategoryPolicy
+
+NAME = "repair_evidence"
+
+
+def repair_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Finding:
+    """The latest technician's note: misuse contradicts the customer, a defect supports them."""
+    notes = sorted((n for r in order.returns for n in r.repair_notes), key=lambda n: n.at)
+    if not notes:
+        return Finding(NAME, "neutral", "no_repair_report")
+    note = notes[-1]
+    details = {"at": note.at.isoformat(), "note": note.note}
+    if note.finding == "misuse":
+        return Finding(NAME, "contradicts", "misuse_found", True, details)
+    if note.finding == "defect":
+        return Finding(NAME, "supports", "defect_confirmed", True, details)
+    return Finding(NAME, "unclear", "no_fault_found", True, details)
+
+
+# How each fact this check finds is told to the customer.
+CHECK = EvidenceCheck(NAME, repair_evidence, {
+    "misuse_found": Texts(
+        en="our technicians' report of {at} found: {note}",
+        es="el informe de nuestros técnicos del {at} indica: {note}"),
+    "defect_confirmed": Texts(
+        en="our technicians confirmed a defect on {at}",
+        es="nuestros técnicos confirmaron un defecto el {at}"),
+    "no_fault_found": Texts(
+        en="our technicians found no fault on {at}",
+        es="nuestros técnicos no encontraron ninguna avería el {at}"),
+})

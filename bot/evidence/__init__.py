@@ -1,4 +1,0 @@
-"""Evidence from the company's records: one module per kind of check, the common `Finding` and
-`EvidenceCheck` types, and `collect` to run a category's checks. Which checks a category runs
-is the category registry's (`bot/categories.py`).
-"""

@@ -48,7 +48,7 @@ from bot.orders.lookup import parse_order_reference
 from bot.privacy.log_masking import install as mask_logs
 from bot.privacy.pii import mask_personal_data
 from bot.serving.rasa_api import RasaClient, RasaUnavailable
-from bot.settings import rasa_api_url, rasa_token
+from bot.settings import mail_reply_domain, rasa_api_url, rasa_token
 from bot.store import session_scope
 
 mask_logs()  # the action server's log lines too
@@ -449,7 +449,7 @@ class ValidateEmailFollowUpForm(FormValidationAction):
     def validate_follow_up_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
         asked = int(tracker.get_slot("follow_up_asked") or 0) + 1
-        answer = read_answer(str(value or ""), _intent(tracker), asked)
+        answer = read_answer(str(value or ""), _intent(tracker), asked, mail_reply_domain())
         if answer.email is None:
             if answer.declined:
                 return {"follow_up_email": DECLINED, "follow_up_asked": asked}

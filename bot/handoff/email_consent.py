@@ -23,9 +23,16 @@ class ConsentAnswer:
     declined: bool = False
 
 
-def read_answer(text: str, intent: str, asked: int) -> ConsentAnswer:
-    """The customer's answer to the question put `asked` times so far (this answer included)."""
+def read_answer(text: str, intent: str, asked: int, own_domain: str) -> ConsentAnswer:
+    """The customer's answer to the question put `asked` times so far (this answer included). An
+    address at `own_domain` (where our reply addresses live) is no customer's: answering it would
+    post a person's email back into the case as the customer's words."""
     email = parse_email(text)
-    if email is not None and len(email) <= LONGEST_ADDRESS:
+    if email is not None and len(email) <= LONGEST_ADDRESS and not _ours(email, own_domain):
         return ConsentAnswer(email=email)
     return ConsentAnswer(declined=intent == "deny" or asked >= ASKS)
+
+
+def _ours(email: str, own_domain: str) -> bool:
+    domain = email.rsplit("@", 1)[1]
+    return domain == own_domain or domain.endswith("." + own_domain)

@@ -449,22 +449,24 @@ class ValidateEmailFollowUpForm(FormValidationAction):
     def validate_follow_up_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
         asked = int(tracker.get_slot("follow_up_asked") or 0) + 1
+        # An address given here proves no order: it must not stand as the identity form's answer.
+        kept = {"follow_up_asked": asked, **({} if tracker.get_slot("verified_order") else {"customer_email": None})}
         answer = read_answer(str(value or ""), _intent(tracker), asked, mail_reply_domain())
         if answer.email is None:
             if answer.declined:
-                return {"follow_up_email": DECLINED, "follow_up_asked": asked}
+                return {"follow_up_email": DECLINED, **kept}
             dispatcher.utter_message(response="utter_follow_up_email_unclear")
-            return {"follow_up_email": None, "follow_up_asked": asked}
+            return {"follow_up_email": None, **kept}
         try:
             with session_scope() as session:
                 case = current_case(session, tracker.sender_id, tracker.get_slot("case_reference"))
                 if case is None:
-                    return {"follow_up_email": DECLINED, "follow_up_asked": asked}
+                    return {"follow_up_email": DECLINED, **kept}
                 shown = consent_to_email(session, case, answer.email, datetime.utcnow())
         except SQLAlchemyError as error:
             _records_unavailable(dispatcher, error)
-            return {"follow_up_email": DECLINED, "follow_up_asked": asked}
-        return {"follow_up_email": shown, "follow_up_asked": asked}
+            return {"follow_up_email": DECLINED, **kept}
+        return {"follow_up_email": shown, **kept}
 
 
 class ActionFollowUpByEmail(Action):

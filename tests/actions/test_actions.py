@@ -90,11 +90,12 @@ def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo
     dispatcher = CollectingDispatcher()
     slots = {"case_reference": reference, "follow_up_asked": 0}
     assert form.validate_follow_up_email("what?", dispatcher, tracker("nlu_fallback", slots=slots), {}) == {
-        "follow_up_email": None, "follow_up_asked": 1}
+        "follow_up_email": None, "follow_up_asked": 1, "customer_email": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_follow_up_email_unclear"]
     given = form.validate_follow_up_email("it's Owl@Example.org", dispatcher,
                                           tracker("inform", slots={**slots, "follow_up_asked": 1}), {})
-    assert given == {"follow_up_email": "o***@example.org", "follow_up_asked": 2}
+    assert given == {"follow_up_email": "o***@example.org", "follow_up_asked": 2, "customer_email": None}, \
+        "an address given here is not the identity form's answer"
     said, events = run(actions.ActionFollowUpByEmail(), tracker("inform", slots=slots))
     assert said == ["utter_reply_by_email"] and events[-1]["event"] == "pause"
     with store.session_scope(demo_default_store) as session:

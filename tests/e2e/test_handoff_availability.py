@@ -92,6 +92,15 @@ def _claim_and_reply(bot, agent: requests.Session, sender: str, text: str):
     return letter, held
 
 
+def _claim_and_hand_back(bot, agent: requests.Session, sender: str) -> None:
+    """The agent claims the conversation's case, then hands it back to the bot."""
+    page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    for step in ("claim", "hand-back"):
+        agent.post(f"{bot.web_url}/console/cases/{case_id}/{step}", data={"csrf_token": token}).raise_for_status()
+
+
 ASKED = {"en": "Would you like the answer by email as well", "es": "¿Quieres que también te contesten por correo"}
 UNCLEAR = {"en": "I can't find an email address in that", "es": "No encuentro una dirección de correo"}
 HERE = {"en": "All right, no email. A colleague will answer here", "es": "De acuerdo, sin correo. Un compañero te"}
@@ -150,12 +159,24 @@ def test_a_person_who_claims_while_the_question_is_open_ends_it(bot, conversatio
     sender = conversation("claimed-mid-question")
     assert ASKED["en"] in " ".join(texts(bot.say(sender, ASK["en"], metadata={"language": "en"})))
     agent = _sign_in(bot, "mid_question")
-    page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
-    case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    for step in ("claim", "hand-back"):
-        agent.post(f"{bot.web_url}/console/cases/{case_id}/{step}", data={"csrf_token": token}).raise_for_status()
+    _claim_and_hand_back(bot, agent, sender)
     assert bot.tracker(sender)["active_loop"] in ({}, None, {"name": None})
     said = " ".join(texts(bot.say(sender, "My parcel never arrived", metadata={"language": "en"})))
     assert "order reference" in said and UNCLEAR["en"] not in said, said
     bot.nobody_available()
+
+
+def test_an_address_given_to_be_answered_at_is_not_taken_as_proof_later(bot, conversation):
+    """Handed back after the customer gave an address for the answer, a new complaint starts with
+    the order question: the address is neither taken as the order's email nor called malformed."""
+    bot.nobody_available()
+    sender = conversation("given-then-complains")
+    bot.say(sender, ASK["en"], metadata={"language": "en"})
+    bot.say(sender, "sure, owl@example.org", metadata={"language": "en"})
+    agent = _sign_in(bot, "given_then_back")
+    _claim_and_hand_back(bot, agent, sender)
+    said = " ".join(texts(bot.say(sender, "My parcel never arrived", metadata={"language": "en"})))
+    assert "order reference" in said and "email address" not in said, said
+    assert "which email" in " ".join(texts(bot.say(sender, "ORD-10001", metadata={"language": "en"})))
+    bot.nobody_available()
+

@@ -5,9 +5,11 @@ Reads only (besides the audit entries); taking a conversation over is in `takeov
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Optional
 
 from flask import Response, abort, jsonify, render_template, request, send_file, stream_with_context
 from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
 
 from bot.complaints.cases import Status, conversation_case, conversation_cases
 from bot.console import audit
@@ -23,11 +25,13 @@ from bot.console.query_params import parse_date, parse_whole_number
 from bot.console.services import console_services
 from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
+from bot.handoff.email_follow_up import answer_address
 from bot.handoff.reply_times import first_reply_times
 from bot.handoff.widget_presence import customer_present
 from bot.insight.report_file import latest_report
 from bot.insight.satisfaction_figures import satisfaction_figures
 from bot.store import session_scope
+from bot.store.models import Case
 
 PER_PAGE = 50
 EXPORTS = {("cases", "csv"): ("cases_csv", "text/csv"), ("transcripts", "csv"): ("transcripts_csv", "text/csv"),
@@ -67,8 +71,16 @@ def transcript_page(conversation_id: str):
             last_event_id=events[-1].id if events else 0, action_form=ActionForm(), reply_form=ReplyForm(),
             mail_delivers=services.postbox.delivers,
             customer_here=customer_present(session, conversation_id, datetime.utcnow()),
+            address_only_given=_address_only_given(session, case),
             close_form=CloseForm(), holds=bool(case and case.status == Status.CLAIMED
                                                and (case.agent == current_user.name or current_user.is_lead)))
+
+
+def _address_only_given(session: Session, case: Optional[Case]) -> bool:
+    """Whether the case is answered by email at an address the customer gave but did not prove
+    for its order (the agent must then name nothing about the order)."""
+    address = answer_address(session, case) if case is not None else None
+    return address is not None and not address.proven
 
 
 @console.route("/conversations/<path:conversation_id>/turns.json")

@@ -100,7 +100,7 @@ def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
         "agent": case.agent,
         "handed_off_at": case.handed_off_at,
         "email_promised_at": case.email_promised_at,
-        "email_given_at": case.follow_up_consent_at,  # an address given when asked, not proven for the order
+        "email_given_at": case.follow_up_consent_at,  # when the customer gave an address to be answered at
         "resolution": {"remedy": case.resolution_remedy, "note": show(case.resolution_note or ""),
                        "amount": str(case.resolution_amount) if case.resolution_amount is not None else None}
         if case.closed_at else None,

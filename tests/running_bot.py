@@ -120,9 +120,10 @@ class Bot:
         return response.json()
 
 
-def start_bot(run_dir: Path, instances: int = 1) -> Iterator[Bot]:
+def start_bot(run_dir: Path, instances: int = 1, extra_env: Optional[dict] = None) -> Iterator[Bot]:
     """The bot on its own databases in `run_dir` (PostgreSQL when running), stopped and dropped after."""
     env, databases = _services_env()
+    env.update(extra_env or {})
     env.setdefault("DATABASE_URL", f"sqlite:///{run_dir / 'records.db'}")
     env.setdefault("TRACKER_STORE_URL", f"sqlite:///{run_dir / 'tracker.db'}")
     env["BOT_DATA_DIR"] = str(run_dir)

@@ -15,6 +15,9 @@ from bot.settings import PROJECT_ROOT
 
 # A conversation id names a tracker, shows in console URLs and exports: short, printable, no markup.
 SENDER_ID = re.compile(r"[\w.:@+-]{1,128}")
+# A request's own id (the X-Request-Id header HAProxy sets, or a client's): a load balancer's retry
+# of the same request carries the same id, so it is answered once (bot.serving.retried_requests).
+REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 # Language is told from this much of an over-long message (detection on all of it would be slow).
 _LANGUAGE_SAMPLE_CHARS = 1000
 
@@ -51,6 +54,15 @@ def checked_metadata(value: Any) -> Optional[dict]:
     if value is None or isinstance(value, dict):
         return value
     raise InvalidInput("'metadata' must be an object")
+
+
+def checked_request_id(value: Any) -> Optional[str]:
+    """The request's id, or None when it has none; an odd one is refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not REQUEST_ID.fullmatch(value):
+        raise InvalidInput("'X-Request-Id' must be 8 to 64 letters, digits, - or _")
+    return value
 
 
 @lru_cache(maxsize=1)

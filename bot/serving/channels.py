@@ -36,10 +36,12 @@ from bot.serving.channel_input import (
     InvalidInput,
     as_customer_text,
     checked_metadata,
+    checked_request_id,
     checked_sender,
     checked_text,
     too_long_reply,
 )
+from bot.serving.retried_requests import saved_replies
 from bot.serving.socket_sessions import conversation_id, issue_token, valid_token
 from bot.store import session_scope
 
@@ -47,6 +49,8 @@ rasa_speedups.install()  # the Rasa server imports this module at start (credent
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 SOCKETIO_CHANNEL = "complaint-bot-socketio"  # the Redis pub/sub channel the Rasa instances share
+REQUEST_ID_HEADER = "X-Request-Id"
+_REQUEST_ID = "request_id"  # where the REST channel hands the header's value to `answered_once`
 
 APOLOGY = {
     "en": "I'm sorry, I'm having a technical problem right now and can't look into this. Nothing you've "
@@ -153,6 +157,27 @@ def guarded(on_new_message: Handler) -> Handler:
     return within_limits(never_silent(on_new_message))
 
 
+def answered_once(on_new_message: Handler) -> Handler:
+    """Wraps Rasa's message handler for a REST request with an id: the message is saved under that id,
+    and a request sent again with it is answered with the replies saved the first time
+    (bot.serving.retried_requests), not handled twice."""
+
+    async def handle(message: UserMessage) -> None:
+        request_id = (message.metadata or {}).pop(_REQUEST_ID, None)
+        if request_id:
+            message.message_id = request_id
+            replies = await asyncio.get_running_loop().run_in_executor(
+                None, saved_replies, tracker_engine(), message.sender_id, request_id)
+            if replies is not None:
+                logger.info("request %s to %s answered again from the tracker", request_id, message.sender_id)
+                for reply in replies:
+                    await message.output_channel.send_response(message.sender_id, reply)
+                return
+        await on_new_message(message)
+
+    return handle
+
+
 def _json_object(request: Request) -> dict:
     body = request.json
     if not isinstance(body, dict):
@@ -181,10 +206,13 @@ class PoliteRestInput(RestInput):
         return self.name()  # a client must not pose as another channel
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        return _checked(checked_metadata, _json_object(request).get("metadata"))
+        metadata = _checked(checked_metadata, _json_object(request).get("metadata"))
+        metadata = {key: value for key, value in (metadata or {}).items() if key != _REQUEST_ID} or None
+        request_id = _checked(checked_request_id, request.headers.get(REQUEST_ID_HEADER))
+        return {**(metadata or {}), _REQUEST_ID: request_id} if request_id else metadata
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        return super().blueprint(guarded(on_new_message))
+        return super().blueprint(guarded(answered_once(on_new_message)))
 
 
 def _metadata(value: Any) -> Optional[dict]:

@@ -14,6 +14,7 @@ from bot import settings
 
 EVENT_QUEUE = "complaint_bot_events"
 TRACKER_STORE = "bot.serving.tracker_store.MaskingTrackerStore"
+LOCK_STORE = "bot.serving.lock_store.RenewingRedisLockStore"
 
 
 def tracker_store_config(url: str) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def endpoints(env: Mapping[str, str] = os.environ) -> dict[str, Any]:
     redis = settings.redis_url(env)
     if redis:
         r = urlparse(redis)
-        config["lock_store"] = {"type": "redis", "url": r.hostname, "port": r.port or 6379,
+        config["lock_store"] = {"type": LOCK_STORE, "url": r.hostname, "port": r.port or 6379,
                                 "db": int((r.path or "/0").strip("/") or 0)}
     rabbit = settings.rabbitmq_url(env)
     if rabbit:

@@ -1,11 +1,19 @@
 """Two Rasa instances and two action servers behind HAProxy, on PostgreSQL and Redis: REST
 conversations spread over both, a widget's messages reach it from either instance, and a widget
-whose instance is killed (SIGKILL) carries on from where it was through the other one."""
+whose instance is killed (SIGKILL) carries on from where it was through the other one, and a REST
+request in flight on a killed instance is answered by the other one, once."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import os
 import shutil
+import signal
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -28,7 +36,8 @@ def cluster(tmp_path_factory) -> Iterator[Bot]:
         pytest.skip("HAProxy is not installed")
     require("PostgreSQL", 5432)
     require("Redis", 6379)
-    yield from start_bot(tmp_path_factory.mktemp("cluster"), instances=2)
+    # A killed instance's conversation lock is given up after 15 s here, not Rasa's 60 s default.
+    yield from start_bot(tmp_path_factory.mktemp("cluster"), instances=2, extra_env={"TICKET_LOCK_LIFETIME": "15"})
 
 
 def served_by(cluster: Bot, path: str = "/socket.io/?EIO=4&transport=polling") -> str:
@@ -112,3 +121,54 @@ def test_a_killed_action_server_is_not_noticed(cluster, fresh_order_in):
         assert (case_of(cluster, sender)["outcome"]) == "goodwill"
     finally:
         cluster.servers.restart(first)
+
+
+def wait_until_stopped(pid: int, seconds: float = 10) -> None:
+    """Until the kernel shows the process stopped (a signal takes effect when it is next scheduled)."""
+    deadline = time.monotonic() + seconds
+    while "T (stopped)" not in Path(f"/proc/{pid}/status").read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def instance_waiting_on_actions(cluster: Bot, seconds: float = 30) -> str:
+    """The Rasa instance HAProxy has a REST request open with, once that instance is waiting for the
+    action server (it holds the conversation's lock by then): HAProxy's current sessions (`scur`)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        stats = requests.get(f"{cluster.servers.stats_url};csv", timeout=5).text
+        busy = {(row["pxname"], row["svname"]) for row in csv.DictReader(io.StringIO(stats.lstrip("# ")))
+                if int(row["scur"] or 0) > 0}
+        holders = [server for backend, server in busy if backend == "rasa_http" and server.startswith("rasa-")]
+        if holders and ("actions", "BACKEND") in busy:
+            return holders[0]
+        time.sleep(0.1)
+    raise TimeoutError("no Rasa instance took the request to the action server")
+
+
+def test_a_rest_request_in_flight_on_a_killed_instance_is_answered_by_the_other_once(cluster, fresh_order_in):
+    order, _ = fresh_order_in(cluster, "ORD-10001")
+    sender = f"in-flight-{uuid.uuid4().hex[:8]}"
+    cluster.say(sender, "My parcel never arrived")
+    stopped = [server.process.pid for server in cluster.servers.action_servers]
+    holder = None
+    try:
+        for pid in stopped:  # the order's check waits on the action server: the request stays in flight
+            os.kill(pid, signal.SIGSTOP)
+            wait_until_stopped(pid)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pending = pool.submit(requests.post, f"{cluster.url}/webhooks/rest/webhook",
+                                  json={"sender": sender, "message": order}, timeout=180)
+            holder = instance_waiting_on_actions(cluster)
+            instance(cluster, holder).process.kill()
+            for pid in stopped:
+                os.kill(pid, signal.SIGCONT)
+            reply = pending.result()
+    finally:
+        for pid in stopped:
+            os.kill(pid, signal.SIGCONT)
+        if holder and instance(cluster, holder).process.poll() is not None:
+            cluster.servers.restart(instance(cluster, holder))
+    assert reply.status_code == 200, reply.text[:300]
+    assert reply.headers["X-Served-By"] != holder
+    assert "email" in reply.json()[-1]["text"]
+    assert user_texts(cluster, sender) == ["My parcel never arrived", order]

@@ -42,6 +42,14 @@ def test_rest_refuses_what_is_not_one_customers_message(bot, body):
         "nothing reaches a shared 'default' conversation"
 
 
+@pytest.mark.parametrize("request_id", ["short", "x" * 65, "<script>alert(1)</script>", "a b c d e f g h"])
+def test_rest_refuses_an_odd_request_id(bot, conversation, request_id):
+    sender = conversation("odd-id")
+    response = post(bot, {"sender": sender, "message": "hello"}, headers={"X-Request-Id": request_id})
+    assert response.status_code == 400 and "X-Request-Id" in response.text
+    assert not [e for e in bot.tracker(sender)["events"] if e["event"] == "user"]
+
+
 def test_an_over_long_message_is_refused_politely_and_nobody_waits(bot, conversation):
     long_en = "my parcel never arrived and " * (MEGABYTE // 28)
     one_at = "a" * 150_000 + "@" + "b" * 150_000

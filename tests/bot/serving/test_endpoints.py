@@ -25,7 +25,7 @@ def test_services_are_chosen_by_environment(monkeypatch):
     config = yaml.safe_load(endpoints.render_endpoints())
     assert config["tracker_store"] == {"type": endpoints.TRACKER_STORE, "dialect": "postgresql", "db": "tracker",
                                        "url": "db.internal", "port": 5433, "username": "bot", "password": "secret"}
-    assert config["lock_store"] == {"type": "redis", "url": "127.0.0.1", "port": 6379, "db": 2}
+    assert config["lock_store"] == {"type": endpoints.LOCK_STORE, "url": "127.0.0.1", "port": 6379, "db": 2}
     assert config["event_broker"]["type"] == "pika" and config["event_broker"]["queues"] == [endpoints.EVENT_QUEUE]
 
 

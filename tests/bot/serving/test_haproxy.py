@@ -3,6 +3,7 @@ routes as docs/deploy.md says."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -49,3 +50,21 @@ def test_widgets_stick_to_an_instance_and_the_rest_is_spread():
 def test_everything_listens_on_loopback_only():
     binds = [line.split()[1] for line in config().splitlines() if line.strip().startswith("bind")]
     assert binds == ["127.0.0.1:15100", "127.0.0.1:15200", "127.0.0.1:15300"]
+
+
+def test_a_rest_request_whose_instance_dies_goes_to_another_with_its_id():
+    """What tests/e2e/test_several_instances.py proves on real servers, named in the configuration."""
+    text = config()
+    rest = _section(text, "backend rasa_http")
+    assert "retry-on conn-failure empty-response" in rest and "option http-buffer-request" in rest
+    assert "http-request set-header X-Request-Id %[uuid()] unless { req.hdr(x-request-id) -m found }" in rest
+    assert "http-request disable-l7-retry unless { path /webhooks/rest/webhook }" in rest
+    assert "option redispatch" in _section(text, "defaults")
+    assert "X-Request-Id" not in _section(text, "backend rasa_socketio")
+
+
+def test_the_log_never_holds_a_query_string():
+    """Rasa's API takes its token in the query string: the log line has the path only (%HP)."""
+    log_format = next(line for line in config().splitlines() if line.strip().startswith("log-format"))
+    fields = set(re.findall(r"%[A-Za-z]+", log_format))
+    assert "%HP" in fields and not fields & {"%r", "%HU", "%HQ"}

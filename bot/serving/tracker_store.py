@@ -1,6 +1,7 @@
 """Rasa's SQL tracker store, with customers' personal data masked before anything is saved: the
 words of every message (and the parse data's copy of them), the bot's replies and slot values;
-and without Rasa's silent fallback to memory when the database is down.
+the event broker (RabbitMQ) is given the same masked events; and without Rasa's silent fallback to
+memory when the database is down.
 
 What the bot needs again later is not in these words: an order is proven in our own store
 (`bot.orders.identity`, the email sealed there), so a masked slot loses nothing. Configured in
@@ -9,9 +10,10 @@ calls at start (bot.serving.rasa_server).
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional, Text
+from typing import Any, Iterator, List, Optional, Text
 
 import rasa.core.agent
+from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -33,6 +35,10 @@ class MaskingTrackerStore(SQLTrackerStore):
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         return (masked_event(event) for event in super()._additional_events(session, tracker))
+
+    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
+        """The event broker keeps what it is given until someone reads it: it is given the events masked."""
+        await super()._stream_new_events(event_broker, [masked_event(event) for event in new_events], sender_id)
 
 
 class NoFallbackTrackerStore(FailSafeTrackerStore):

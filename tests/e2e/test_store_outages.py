@@ -1,8 +1,12 @@
 """Stores going down under a running bot: its own Redis (lock store) and its own PostgreSQL (tracker
 store and records) are killed mid-conversation. The customer gets a polite apology in their
-language, and once the store is back the conversation goes on where it was, each message once."""
+language, and once the store is back the conversation goes on where it was, each message once.
+Its own RabbitMQ (event broker) killed mid-conversation costs the customer nothing, and the events
+published meanwhile reach it once it is back, masked."""
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import shutil
 import subprocess
@@ -15,12 +19,14 @@ from typing import Iterator
 import pytest
 
 from bot.orders.demo import seed_demo
+from bot.privacy.pii import mask_personal_data
+from bot.serving.endpoints import EVENT_QUEUE
 from bot.serving.model import ensure_model
 from bot.serving.services import free_port, running
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from tests.running_bot import Bot
-from tests.services import port_open
+from tests.services import port_open, run_async
 
 POSTGRES_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 APOLOGY_START = {"en": "I'm sorry, I'm having a technical problem", "es": "Lo siento, ahora mismo tengo un problema"}
@@ -32,11 +38,12 @@ def _as_postgres(*command: str) -> None:
 
 @dataclass
 class PrivateServices:
-    """A Redis and a PostgreSQL of the test's own, which it may kill and start again."""
+    """A Redis, a PostgreSQL and a RabbitMQ of the test's own, which it may kill and start again."""
 
     folder: Path
     redis_port: int
     postgres_port: int
+    rabbitmq_port: int
     redis: subprocess.Popen | None = None
 
     def start_redis(self) -> None:
@@ -56,12 +63,43 @@ class PrivateServices:
     def kill_postgres(self) -> None:
         _as_postgres(str(POSTGRES_BIN / "pg_ctl"), "-D", str(self.folder / "pg"), "-m", "immediate", "stop")
 
+    def start_rabbitmq(self) -> None:
+        """A RabbitMQ node of its own (Debian's script runs it as the rabbitmq user), on its own port;
+        started again, it finds its durable queue and the messages in it."""
+        folder = self.folder / "rabbitmq"
+        folder.mkdir(exist_ok=True)
+        folder.chmod(0o777)  # the rabbitmq user writes its database and logs here
+        config = folder / "rabbitmq.conf"
+        config.write_text(f"listeners.tcp.local = 127.0.0.1:{self.rabbitmq_port}\n")
+        (folder / "enabled_plugins").write_text("[].\n")
+        for path in (config, folder / "enabled_plugins"):
+            path.chmod(0o644)
+        env = {**os.environ, "RABBITMQ_NODENAME": f"outage{self.rabbitmq_port}@localhost",
+               "RABBITMQ_DIST_PORT": str(free_port()), "RABBITMQ_CONFIG_FILE": str(config),
+               "RABBITMQ_MNESIA_BASE": str(folder / "mnesia"), "RABBITMQ_LOG_BASE": str(folder / "log"),
+               "RABBITMQ_PID_FILE": str(folder / "pid"),
+               "RABBITMQ_ENABLED_PLUGINS_FILE": str(folder / "enabled_plugins")}
+        subprocess.Popen(["rabbitmq-server"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._wait(self.rabbitmq_port, 60)
+
+    def kill_rabbitmq(self) -> None:
+        pid_file = self.folder / "rabbitmq" / "pid"
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), 9)
+            pid_file.unlink()
+            while port_open(self.rabbitmq_port):
+                time.sleep(0.1)
+
+    @property
+    def rabbitmq_url(self) -> str:
+        return f"amqp://guest:guest@127.0.0.1:{self.rabbitmq_port}"
+
     def url(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.postgres_port}/{database}"
 
     @staticmethod
-    def _wait(port: int) -> None:
-        deadline = time.monotonic() + 30
+    def _wait(port: int, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
         while not port_open(port):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"nothing listens on {port}")
@@ -70,21 +108,23 @@ class PrivateServices:
 
 @pytest.fixture(scope="module")
 def outage_bot() -> Iterator[tuple[Bot, PrivateServices]]:
-    if POSTGRES_BIN is None or not shutil.which("redis-server"):
+    if POSTGRES_BIN is None or not shutil.which("redis-server") or not shutil.which("rabbitmq-server"):
         if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail("PostgreSQL's and Redis's server programs are needed and REQUIRE_SERVICES=1", pytrace=False)
-        pytest.skip("PostgreSQL's or Redis's server programs are not installed")
+            pytest.fail("PostgreSQL's, Redis's and RabbitMQ's server programs are needed and REQUIRE_SERVICES=1",
+                        pytrace=False)
+        pytest.skip("PostgreSQL's, Redis's or RabbitMQ's server programs are not installed")
     folder = Path(tempfile.mkdtemp(prefix="outages-"))  # pytest's folders are closed to the postgres user
     folder.chmod(0o777)
-    services = PrivateServices(folder, free_port(), free_port())
+    services = PrivateServices(folder, free_port(), free_port(), free_port())
     _as_postgres(str(POSTGRES_BIN / "initdb"), "-D", str(folder / "pg"), "-U", "postgres", "--auth=trust")
     services.start_postgres()
     services.start_redis()
+    services.start_rabbitmq()
     for database in ("records", "tracker"):
         _as_postgres(str(POSTGRES_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(services.postgres_port),
                      "-U", "postgres", database)
     env = {"DATABASE_URL": services.url("records"), "TRACKER_STORE_URL": services.url("tracker"),
-           "REDIS_URL": f"redis://127.0.0.1:{services.redis_port}/0", "RABBITMQ_URL": "",
+           "REDIS_URL": f"redis://127.0.0.1:{services.redis_port}/0", "RABBITMQ_URL": services.rabbitmq_url,
            "BOT_DATA_DIR": str(folder / "run")}
     engine = make_engine(env["DATABASE_URL"])
     upgrade(engine)
@@ -98,6 +138,7 @@ def outage_bot() -> Iterator[tuple[Bot, PrivateServices]]:
         engine.dispose()
         services.kill_redis()
         services.kill_postgres()
+        services.kill_rabbitmq()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -143,3 +184,46 @@ def test_postgres_down_gets_an_apology_in_spanish_and_the_conversation_goes_on_a
         after = bot.say(sender, answer)
     assert any("correo" in r.get("text", "") for r in after), after
     assert user_texts(bot, sender) == ["Mi paquete no ha llegado", answer]
+
+
+def broker_user_texts(services: PrivateServices, sender: str, expected: int, seconds: float = 60) -> list[str]:
+    """The texts of the conversation's user events on the broker's queue, once `expected` of them have
+    arrived (the bot's broker connection tries again every few seconds after an outage)."""
+    import aio_pika
+
+    async def drain() -> list[str]:
+        texts: list[str] = []
+        deadline = time.monotonic() + seconds
+        connection = await aio_pika.connect_robust(services.rabbitmq_url)
+        async with connection:
+            queue = await (await connection.channel()).declare_queue(EVENT_QUEUE, durable=True)
+            while len(texts) < expected and time.monotonic() < deadline:
+                message = await queue.get(fail=False, timeout=5)
+                if message is None:
+                    await asyncio.sleep(0.5)
+                    continue
+                await message.ack()
+                event = json.loads(message.body)
+                if event.get("sender_id") == sender and event.get("event") == "user":
+                    texts.append(event["text"])
+        return texts
+
+    return run_async(drain())
+
+
+def test_rabbitmq_down_costs_the_customer_nothing_and_its_events_arrive_after(outage_bot, fresh_order_in):
+    bot, services = outage_bot
+    order, email = fresh_order_in(bot, "ORD-10001")
+    sender = "rabbitmq-outage"
+    assert bot.say(sender, "My parcel never arrived")
+    services.kill_rabbitmq()
+    try:
+        during = bot.say(sender, order)
+        assert any("email" in r.get("text", "") for r in during), during
+        asked = bot.say(sender, email)
+        assert not any(r.get("text", "").startswith(APOLOGY_START["en"]) for r in asked), asked
+    finally:
+        services.start_rabbitmq()
+    said = ["My parcel never arrived", order, mask_personal_data(email)]
+    assert user_texts(bot, sender) == said
+    assert broker_user_texts(services, sender, expected=3) == said, "the broker holds each message once, masked"

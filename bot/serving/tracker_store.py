@@ -10,16 +10,18 @@ calls at start (bot.serving.rasa_server).
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, List, Optional, Text
+import asyncio
+import json
+from typing import Any, Callable, Iterator, List, Optional, Text, TypeVar
 
 import rasa.core.agent
-from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.pii import mask_nested
 
+T = TypeVar("T")
 # Event fields that hold what someone wrote; everything else (names, timestamps, confidences) is kept.
 _TEXT_FIELDS = ("text", "value", "parse_data", "entities", "data")
 
@@ -31,14 +33,50 @@ def masked_event(event: Event) -> Event:
 
 
 class MaskingTrackerStore(SQLTrackerStore):
-    """Saves what Rasa's SQL tracker store saves, masked."""
+    """Saves what Rasa's SQL tracker store saves, masked, and gives the event broker the same masked
+    events. On a database server (PostgreSQL) its queries run in a thread, not in the event loop:
+    Rasa's own store waits for each query in the loop, so every other customer of the process waits
+    too. SQLite files are used in the loop as Rasa does: one writer at a time."""
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         return (masked_event(event) for event in super()._additional_events(session, tracker))
 
-    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
-        """The event broker keeps what it is given until someone reads it: it is given the events masked."""
-        await super()._stream_new_events(event_broker, [masked_event(event) for event in new_events], sender_id)
+    async def _off_loop(self, work: Callable[..., T], *args: Any) -> T:
+        if self.engine.dialect.name == "sqlite":
+            return work(*args)
+        return await asyncio.get_running_loop().run_in_executor(None, work, *args)
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        return await self._off_loop(self._read, sender_id, fetch_events_from_all_sessions)
+
+    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=all_sessions).all()
+            events = [json.loads(row.data) for row in rows]
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots) if self.domain and events else None
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """The events not saved yet, masked, to the event broker and then to the database. Rasa's store
+        reads the whole conversation once more to tell the broker what is new; the count of saved
+        events that it makes anyway tells the same."""
+        new_events = await self._off_loop(self._unsaved, tracker)
+        if self.event_broker:
+            await super()._stream_new_events(self.event_broker, new_events, tracker.sender_id)
+        await self._off_loop(self._write, tracker.sender_id, new_events)
+
+    def _unsaved(self, tracker: DialogueStateTracker) -> List[Event]:
+        with self.session_scope() as session:
+            return list(self._additional_events(session, tracker))
+
+    def _write(self, sender_id: Text, events: List[Event]) -> None:
+        with self.session_scope() as session:
+            for event in events:
+                data = event.as_dict()
+                intent = (data.get("parse_data") or {}).get("intent", {}).get("name")
+                session.add(self.SQLEvent(sender_id=sender_id, type_name=event.type_name,
+                                          timestamp=data.get("timestamp"), intent_name=intent,
+                                          action_name=data.get("name"), data=json.dumps(data)))
+            session.commit()
 
 
 class NoFallbackTrackerStore(FailSafeTrackerStore):

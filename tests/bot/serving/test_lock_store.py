@@ -11,48 +11,57 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.serving import lock_store
 from bot.serving.lock_store import RenewingRedisLockStore
-from tests.services import require
-
-LIFETIME = 2  # seconds a ticket lives without being renewed
-POLL = 1.5  # seconds between a waiting message's looks at the lock
+from tests.services import require, run_async
 
 
 @pytest.fixture
-def redis_config(monkeypatch) -> EndpointConfig:
+def redis_config() -> EndpointConfig:
     require("Redis", 6379)
-    monkeypatch.setattr(lock_store, "LOCK_LIFETIME", LIFETIME)
     return EndpointConfig(url="127.0.0.1", port=6379, db=0, key_prefix=f"test-{uuid.uuid4().hex}")
 
 
-async def _wait_behind_a_dead_holder(store: RedisLockStore) -> bool:
-    """A dead server's ticket, then ours 0.2 s later: both expire between two of our looks."""
+async def _wait_behind_a_dead_holder(store: RedisLockStore, lifetime: float, poll: float) -> bool:
+    """A dead server's ticket, then ours 0.2 s later, both living `lifetime` seconds; we look at the
+    lock every `poll` seconds."""
     conversation = "customer-1"
-    store.issue_ticket(conversation, LIFETIME)  # never released: its server died holding it
+    store.issue_ticket(conversation, lifetime)  # never released: its server died holding it
     await asyncio.sleep(0.2)
     try:
-        async with store.lock(conversation, lock_lifetime=LIFETIME, wait_time_in_seconds=POLL):
+        async with store.lock(conversation, lock_lifetime=lifetime, wait_time_in_seconds=poll):
             return True
     finally:
         store.delete_lock(conversation)
 
 
-def test_a_message_behind_a_dead_servers_ticket_gets_the_lock(redis_config):
-    store = RenewingRedisLockStore(redis_config)
-    assert asyncio.run(asyncio.wait_for(_wait_behind_a_dead_holder(store), timeout=10))
+async def _within(seconds: float, waiting) -> bool:
+    return await asyncio.wait_for(waiting, timeout=seconds)
 
 
-def test_rasas_own_store_waits_forever_there():
-    """Why the renewing store exists; if a Rasa upgrade fixes this, the subclass can go."""
-    require("Redis", 6379)
-    store = RedisLockStore(host="127.0.0.1", port=6379, db=0, key_prefix=f"test-{uuid.uuid4().hex}")
+def test_rasas_own_store_waits_forever_when_both_tickets_expire_between_two_looks(redis_config):
+    """Why the renewing store exists; if a Rasa upgrade fixes this, the subclass can go. Both tickets
+    live 2 s and the first look is after 5 s, whatever the machine's load."""
+    store = RedisLockStore(host=redis_config.url, **redis_config.kwargs)
     with pytest.raises(asyncio.TimeoutError):
-        asyncio.run(asyncio.wait_for(_wait_behind_a_dead_holder(store), timeout=8))
+        run_async(_within(9, _wait_behind_a_dead_holder(store, lifetime=2, poll=5)))
+
+
+def test_ours_gets_the_lock_there(redis_config):
+    """The same case: our ticket expired too, and is put back in its place in the line."""
+    store = RenewingRedisLockStore(redis_config)
+    assert run_async(_within(9, _wait_behind_a_dead_holder(store, lifetime=2, poll=5)))
+
+
+def test_a_waiting_ticket_is_renewed_while_it_waits(redis_config, monkeypatch):
+    """Looking every second, ours outlives its 3 s and is served once the dead one's 3 s are over."""
+    monkeypatch.setattr(lock_store, "LOCK_LIFETIME", 3)
+    store = RenewingRedisLockStore(redis_config)
+    assert run_async(_within(12, _wait_behind_a_dead_holder(store, lifetime=3, poll=1)))
 
 
 def test_the_line_keeps_its_order(redis_config):
     """Renewing a waiting ticket keeps it behind the one before it: the holder is served first."""
     store = RenewingRedisLockStore(redis_config)
-    first, second = store.issue_ticket("c", LIFETIME), store.issue_ticket("c", LIFETIME)
+    first, second = store.issue_ticket("c", 2), store.issue_ticket("c", 2)
     store.renew("c", second)
     lock = store.get_lock("c")
     assert [ticket.number for ticket in lock.tickets] == [first, second]

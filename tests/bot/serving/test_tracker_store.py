@@ -3,16 +3,18 @@ entities, slots and the bot's replies), on SQLite and PostgreSQL, and reads them
 On PostgreSQL a query that waits does not hold up the Rasa server's event loop."""
 import asyncio
 import threading
+from typing import Iterator
 
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 
 from bot.serving.tracker_store import MaskingTrackerStore
 from bot.settings import PROJECT_ROOT
-from tests.services import run_async
+from tests.services import create_postgres_database, drop_postgres_database, run_async
 from tests.trackers import bot, customer
 
 SAID = "it's maria@example.es, card 4012 8888 8888 1881, DNI 12345678Z, call +34 612 345 678"
@@ -49,9 +51,18 @@ def test_what_is_saved_is_masked_and_still_a_tracker(store):
         trackers.engine.dispose()
 
 
-def test_on_postgresql_a_waiting_query_leaves_the_event_loop_free(store):
-    if store.dialect.name != "postgresql":
-        pytest.skip("SQLite files are read in the event loop, one writer at a time")
+@pytest.fixture
+def postgres_store() -> Iterator[Engine]:
+    """An empty PostgreSQL database of the test's own (SQLite files stay in the event loop)."""
+    url = create_postgres_database()
+    engine = create_engine(url, future=True)
+    yield engine
+    engine.dispose()
+    drop_postgres_database(url)
+
+
+def test_on_postgresql_a_waiting_query_leaves_the_event_loop_free(postgres_store):
+    store = postgres_store
     trackers = tracker_store_on(store)
     tracker = DialogueStateTracker("c-wait", [])
     tracker.update(customer("hello", "greet", 0))
@@ -80,6 +91,4 @@ def test_on_postgresql_a_waiting_query_leaves_the_event_loop_free(store):
         assert ticks >= 10, "other work went on in the event loop while the query waited"
     finally:
         blocker.close()
-        with store.begin() as connection:
-            connection.execute(text("DROP TABLE events"))
         trackers.engine.dispose()

@@ -207,7 +207,8 @@ class PoliteRestInput(RestInput):
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         metadata = _checked(checked_metadata, _json_object(request).get("metadata"))
-        metadata = {key: value for key, value in (metadata or {}).items() if key != _REQUEST_ID} or None
+        if metadata is not None:  # the request's id comes from its header, checked, never from the body
+            metadata = {key: value for key, value in metadata.items() if key != _REQUEST_ID}
         request_id = _checked(checked_request_id, request.headers.get(REQUEST_ID_HEADER))
         return {**(metadata or {}), _REQUEST_ID: request_id} if request_id else metadata
 

@@ -43,3 +43,13 @@ def test_a_request_id_is_kept_to_its_own_conversation(bot, conversation):
     assert post(bot, first, "My parcel never arrived", request_id).ok
     assert post(bot, second, "hello", request_id).json()[0]["text"].startswith("Hi!")
     assert user_texts(bot, second) == ["hello"]
+
+
+def test_a_request_id_in_the_body_is_not_taken(bot, conversation):
+    """Only the checked header names a request; the body's metadata cannot set a message's id."""
+    sender = conversation("body-id")
+    reply = requests.post(f"{bot.url}/webhooks/rest/webhook", timeout=60,
+                          json={"sender": sender, "message": "hello", "metadata": {"request_id": "<b>x</b>"}})
+    assert reply.ok
+    user = [e for e in bot.tracker(sender)["events"] if e["event"] == "user"]
+    assert [e["text"] for e in user] == ["hello"] and user[0]["message_id"] != "<b>x</b>"

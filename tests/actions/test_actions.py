@@ -10,7 +10,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions import actions
+from actions import runtime
+from actions.after_decision import ActionHandleFallback, ActionHandleInsult
+from actions.complaint import ActionAcknowledgeComplaint, ActionAssessComplaint, ValidateComplaintForm
+from actions.handoff import ActionFollowUpByEmail, ActionHandOff, ValidateEmailFollowUpForm
 from bot import store
 from bot.handoff.office_hours import parse_office_hours
 from bot.store import make_engine
@@ -48,7 +51,7 @@ def dead_store(monkeypatch):
 
 
 def test_acknowledgement_keeps_the_complaint_text_and_asks_nothing_yet():
-    said, events = run(actions.ActionAcknowledgeComplaint(), tracker("request_refund", "I want my money back for this"))
+    said, events = run(ActionAcknowledgeComplaint(), tracker("request_refund", "I want my money back for this"))
     assert said == ["utter_acknowledge_complaint"]
     assert {e["name"]: e["value"] for e in events} == {
         "desired_remedy": "refund", "complaint_details": "I want my money back for this"}
@@ -60,19 +63,19 @@ VERIFIED = {"order_id": "ORD-10001", "verified_order": "ORD-10001", "customer_em
 
 def test_an_email_already_proven_is_not_checked_again_when_a_form_starts_again(demo_default_store):
     said = CollectingDispatcher()
-    kept = actions.ValidateComplaintForm().validate_customer_email("a***@example.com", said, tracker(slots=VERIFIED),
+    kept = ValidateComplaintForm().validate_customer_email("a***@example.com", said, tracker(slots=VERIFIED),
                                                                    {})
     assert kept == {"customer_email": "a***@example.com"} and said.messages == []
 
 
 def test_assessment_offers_goodwill_and_opens_the_offer(demo_default_store):
-    form = actions.ValidateComplaintForm()
+    form = ValidateComplaintForm()
     proven = form.validate_customer_email("alice@example.com", CollectingDispatcher(),
                                           tracker(slots={"order_id": "ORD-10001"}), {})
     assert proven == {"customer_email": "a***@example.com", "verified_order": "ORD-10001", "failed_attempts": 0}
     slots = {**VERIFIED, "complaint_category": "delivery", "desired_remedy": "any",
              "complaint_details": "never arrived"}
-    said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))
+    said, events = run(ActionAssessComplaint(), tracker(slots=slots))
     assert said == ["utter_goodwill_offer"]
     assert {"name": "offer_open", "value": True} in [{k: e.get(k) for k in ("name", "value")} for e in events]
 
@@ -83,10 +86,10 @@ def asks_for_an_address(events) -> bool:
 
 
 def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo_default_store):
-    said, events = run(actions.ActionHandOff(), tracker("request_human"))
+    said, events = run(ActionHandOff(), tracker("request_human"))
     assert said == ["utter_handoff"] and asks_for_an_address(events)
     reference = next(e["value"] for e in events if e.get("name") == "case_reference")
-    form = actions.ValidateEmailFollowUpForm()
+    form = ValidateEmailFollowUpForm()
     dispatcher = CollectingDispatcher()
     slots = {"case_reference": reference, "follow_up_asked": 0}
     assert form.validate_follow_up_email("what?", dispatcher, tracker("nlu_fallback", slots=slots), {}) == {
@@ -96,7 +99,7 @@ def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo
                                           tracker("inform", slots={**slots, "follow_up_asked": 1}), {})
     assert given == {"follow_up_email": "o***@example.org", "follow_up_asked": 2, "customer_email": None}, \
         "an address given here is not the identity form's answer"
-    said, events = run(actions.ActionFollowUpByEmail(), tracker("inform", slots=slots))
+    said, events = run(ActionFollowUpByEmail(), tracker("inform", slots=slots))
     assert said == ["utter_reply_by_email"] and events[-1]["event"] == "pause"
     with store.session_scope(demo_default_store) as session:
         case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
@@ -104,12 +107,12 @@ def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo
 
 
 def test_a_customer_who_declines_is_told_the_answer_waits_in_the_chat(demo_default_store):
-    _, events = run(actions.ActionHandOff(), tracker("request_human"))
+    _, events = run(ActionHandOff(), tracker("request_human"))
     reference = next(e["value"] for e in events if e.get("name") == "case_reference")
     slots = {"case_reference": reference}
-    assert actions.ValidateEmailFollowUpForm().validate_follow_up_email(
+    assert ValidateEmailFollowUpForm().validate_follow_up_email(
         "/deny", CollectingDispatcher(), tracker("deny", slots=slots), {})["follow_up_email"] == "declined"
-    said, events = run(actions.ActionFollowUpByEmail(), tracker("deny", slots=slots))
+    said, events = run(ActionFollowUpByEmail(), tracker("deny", slots=slots))
     assert said == ["utter_answer_here"] and events[-1]["event"] == "pause"
     with store.session_scope(demo_default_store) as session:
         case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
@@ -119,7 +122,7 @@ def test_a_customer_who_declines_is_told_the_answer_waits_in_the_chat(demo_defau
 def test_an_order_whose_email_was_not_given_is_neither_assessed_nor_attached(demo_default_store):
     slots = {"order_id": "ORD-20002", "complaint_category": "delivery", "desired_remedy": "any",
              "identity_locked": True}
-    said, events = run(actions.ActionAssessComplaint(), tracker(slots=slots))
+    said, events = run(ActionAssessComplaint(), tracker(slots=slots))
     assert said == ["utter_handoff"] and asks_for_an_address(events)
     with store.session_scope(demo_default_store) as session:
         case = session.execute(select(Case).where(Case.conversation_id == "test-sender")).scalar_one()
@@ -127,9 +130,9 @@ def test_an_order_whose_email_was_not_given_is_neither_assessed_nor_attached(dem
 
 
 def test_first_insult_gets_a_calm_reply_the_second_a_person(demo_default_store):
-    said, events = run(actions.ActionHandleInsult(), tracker("insult"))
+    said, events = run(ActionHandleInsult(), tracker("insult"))
     assert said == ["utter_insult_warning"] and events[0]["value"] == 1
-    said, events = run(actions.ActionHandleInsult(), tracker("insult", slots={"insults": 1}))
+    said, events = run(ActionHandleInsult(), tracker("insult", slots={"insults": 1}))
     assert said == ["utter_handoff"] and asks_for_an_address(events)
 
 
@@ -137,20 +140,20 @@ def test_two_fallbacks_in_a_row_hand_off(demo_default_store):
     def user(intent):
         return {"event": "user", "text": "??", "parse_data": {"intent": {"name": intent}}}
 
-    said, _ = run(actions.ActionHandleFallback(), tracker("nlu_fallback", events=[user("greet"), user("nlu_fallback")]))
+    said, _ = run(ActionHandleFallback(), tracker("nlu_fallback", events=[user("greet"), user("nlu_fallback")]))
     assert said == ["utter_default"]
-    said, _ = run(actions.ActionHandleFallback(),
+    said, _ = run(ActionHandleFallback(),
                   tracker("nlu_fallback", events=[user("nlu_fallback"), user("nlu_fallback")]))
     assert said == ["utter_handoff"]
 
 
 def test_a_dead_database_gets_a_polite_answer_everywhere(dead_store):
     slots = {**VERIFIED, "complaint_category": "delivery", "desired_remedy": "refund"}
-    assert run(actions.ActionAssessComplaint(), tracker(slots=slots))[0] == ["utter_records_unavailable"]
-    said, events = run(actions.ActionHandOff(), tracker("request_human"))
+    assert run(ActionAssessComplaint(), tracker(slots=slots))[0] == ["utter_records_unavailable"]
+    said, events = run(ActionHandOff(), tracker("request_human"))
     assert said == ["utter_records_unavailable"] and events[-1]["event"] == "pause"
     dispatcher = CollectingDispatcher()
-    result = actions.ValidateComplaintForm().validate_customer_email("alice@example.com", dispatcher,
+    result = ValidateComplaintForm().validate_customer_email("alice@example.com", dispatcher,
                                                                      tracker(slots={"order_id": "ORD-10001"}), {})
     assert result == {"customer_email": None}
     assert [m["response"] for m in dispatcher.messages] == ["utter_records_unavailable"]
@@ -160,11 +163,11 @@ def test_after_hours_the_opening_is_said_in_the_time_zone_the_widget_reported(de
     """Office open only two days from now, 09:00-10:00 UTC: closed now, whenever the test runs."""
     opens = date.today() + timedelta(days=2)
     hours = parse_office_hours({"time_zone": "UTC", "hours": {WEEKDAYS[opens.weekday()]: "09:00-10:00"}})
-    monkeypatch.setattr(actions, "POLICY", replace(actions.POLICY, office_hours=hours))
+    monkeypatch.setattr(runtime, "POLICY", replace(runtime.POLICY, office_hours=hours))
     asked = tracker("request_human", slots=VERIFIED)
     asked.latest_message["metadata"] = {"time_zone": "Asia/Tokyo"}
     dispatcher = CollectingDispatcher()
-    run_async(actions.ActionHandOff().run(dispatcher, asked, {}))
+    run_async(ActionHandOff().run(dispatcher, asked, {}))
     [handoff] = dispatcher.messages
     assert handoff["response"] == "utter_handoff_after_hours"
     assert handoff["opening"].endswith(f"{opens.day} {opens.strftime('%B')} at 18:00 (Tokyo time)")
@@ -173,9 +176,9 @@ def test_after_hours_the_opening_is_said_in_the_time_zone_the_widget_reported(de
 def test_with_the_database_down_the_address_is_not_promised_and_the_bot_waits(dead_store):
     slots = {"case_reference": "C-000001"}
     dispatcher = CollectingDispatcher()
-    kept = actions.ValidateEmailFollowUpForm().validate_follow_up_email("owl@example.org", dispatcher,
+    kept = ValidateEmailFollowUpForm().validate_follow_up_email("owl@example.org", dispatcher,
                                                                         tracker("inform", slots=slots), {})
     assert kept["follow_up_email"] == "declined"
     assert [m["response"] for m in dispatcher.messages] == ["utter_records_unavailable"]
-    said, events = run(actions.ActionFollowUpByEmail(), tracker("inform", slots=slots))
+    said, events = run(ActionFollowUpByEmail(), tracker("inform", slots=slots))
     assert said == ["utter_records_unavailable"] and events[-1]["event"] == "pause"

@@ -1,0 +1,49 @@
+"""A customer asking about an earlier case: the same identity check as a complaint, then its status."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import runtime
+from actions.complaint import ValidateComplaintForm
+from actions.handoff import hand_off_to_person
+from actions.runtime import records_unavailable
+from actions.tracker_reading import language_of
+from bot.complaints.case_status import order_case_status, parse_case_reference
+from bot.complaints.conversation import (
+    IDENTITY_NOT_VERIFIED,
+)
+from bot.store import session_scope
+
+
+class ValidateStatusForm(ValidateComplaintForm):
+    """The same identity check for a customer asking about an earlier case."""
+
+    def name(self) -> Text:
+        return "validate_status_form"
+
+
+class ActionTellCaseStatus(Action):
+    """An earlier case's status, for the order whose email the customer gave."""
+
+    def name(self) -> Text:
+        return "action_tell_case_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        order = tracker.get_slot("verified_order")
+        if not order:
+            return hand_off_to_person(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
+        try:
+            with session_scope() as session:
+                report = order_case_status(session, runtime.POLICY, order,
+                                           parse_case_reference(tracker.get_slot("status_question") or ""),
+                                           language_of(tracker))
+        except SQLAlchemyError as error:
+            return records_unavailable(dispatcher, error)
+        dispatcher.utter_message(response=report.response, **report.values)
+        return [SlotSet("status_question", None)]

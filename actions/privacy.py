@@ -1,0 +1,34 @@
+"""A customer asking for their data or its erasure: the same identity check, then a person."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.complaint import ValidateComplaintForm
+from actions.handoff import hand_off_to_person
+from bot.complaints.conversation import (
+    IDENTITY_NOT_VERIFIED,
+)
+
+
+class ValidatePrivacyForm(ValidateComplaintForm):
+    """The same identity check for a customer asking for their data or its erasure."""
+
+    def name(self) -> Text:
+        return "validate_privacy_form"
+
+
+class ActionOpenPrivacyCase(Action):
+    """A verified customer's data request goes to a person (docs/privacy.md)."""
+
+    def name(self) -> Text:
+        return "action_open_privacy_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        verified = bool(tracker.get_slot("verified_order"))
+        return hand_off_to_person(dispatcher, tracker, "privacy_request" if verified else IDENTITY_NOT_VERIFIED,
+                                  about_the_complaint=False)

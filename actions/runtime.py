@@ -1,0 +1,25 @@
+"""What every action shares: the policy, the client of Rasa's API, masked log lines, and the
+apology when the records cannot be reached. Read as `runtime.POLICY`, so a test can set another."""
+from __future__ import annotations
+
+import logging
+from typing import List
+
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.complaints.policy import load_policy
+from bot.privacy.log_masking import install as mask_logs
+from bot.serving.rasa_api import RasaClient
+from bot.settings import rasa_api_url, rasa_token
+
+mask_logs()  # the action server's log lines too
+logger = logging.getLogger(__name__)
+POLICY = load_policy()
+RASA = RasaClient(rasa_api_url(), rasa_token(), timeout=5.0)  # reads pieces of a message (bot.complaints.two_problems)
+
+
+def records_unavailable(dispatcher: CollectingDispatcher, error: Exception) -> List[EventType]:
+    logger.error("records store unavailable: %s", error.__class__.__name__)
+    dispatcher.utter_message(response="utter_records_unavailable")
+    return []

@@ -56,27 +56,24 @@ class MaskingTrackerStore(SQLTrackerStore):
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots) if self.domain and events else None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """The events not saved yet, masked, to the event broker and then to the database. Rasa's store
+        """The events not saved yet, masked, to the database and then to the event broker. Rasa's store
         reads the whole conversation once more to tell the broker what is new; the count of saved
         events that it makes anyway tells the same."""
-        new_events = await self._off_loop(self._unsaved, tracker)
+        new_events = await self._off_loop(self._write_new_events, tracker)
         if self.event_broker:
             await super()._stream_new_events(self.event_broker, new_events, tracker.sender_id)
-        await self._off_loop(self._write, tracker.sender_id, new_events)
 
-    def _unsaved(self, tracker: DialogueStateTracker) -> List[Event]:
+    def _write_new_events(self, tracker: DialogueStateTracker) -> List[Event]:
         with self.session_scope() as session:
-            return list(self._additional_events(session, tracker))
-
-    def _write(self, sender_id: Text, events: List[Event]) -> None:
-        with self.session_scope() as session:
+            events = list(self._additional_events(session, tracker))
             for event in events:
                 data = event.as_dict()
                 intent = (data.get("parse_data") or {}).get("intent", {}).get("name")
-                session.add(self.SQLEvent(sender_id=sender_id, type_name=event.type_name,
+                session.add(self.SQLEvent(sender_id=tracker.sender_id, type_name=event.type_name,
                                           timestamp=data.get("timestamp"), intent_name=intent,
                                           action_name=data.get("name"), data=json.dumps(data)))
             session.commit()
+        return events
 
 
 class NoFallbackTrackerStore(FailSafeTrackerStore):

@@ -51,3 +51,34 @@ def run_async(coroutine):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def queued_events(rabbitmq_url: str, sender: str, enough, seconds: float = 60) -> list[dict]:
+    """The conversation's events taken off the bot's RabbitMQ queue (others' are taken and dropped),
+    until `enough(events)` holds or `seconds` have passed."""
+    import asyncio
+    import json
+    import time
+
+    import aio_pika
+
+    from bot.serving.endpoints import EVENT_QUEUE
+
+    async def take() -> list[dict]:
+        events: list[dict] = []
+        deadline = time.monotonic() + seconds
+        connection = await aio_pika.connect_robust(rabbitmq_url)
+        async with connection:
+            queue = await (await connection.channel()).declare_queue(EVENT_QUEUE, durable=True)
+            while not enough(events) and time.monotonic() < deadline:
+                message = await queue.get(fail=False, timeout=5)
+                if message is None:
+                    await asyncio.sleep(0.5)
+                    continue
+                await message.ack()
+                event = json.loads(message.body)
+                if event.get("sender_id") == sender:
+                    events.append(event)
+        return events
+
+    return run_async(take())

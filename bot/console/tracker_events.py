@@ -68,6 +68,17 @@ def conversation_events(engine: Engine, conversation_id: str, after_id: int = 0,
         return [_event(row) for row in connection.execute(query)]
 
 
+def user_event_with_message_id(engine: Engine, conversation_id: str, message_id: str) -> Optional[int]:
+    """The id of the conversation's user event saved with `message_id`, if there is one. Looks for it
+    in the saved JSON, through the index on the conversation, without reading the conversation."""
+    marker = f'"message_id": {json.dumps(message_id)}'
+    query = (select(EVENTS.c.id).where(EVENTS.c.sender_id == conversation_id, EVENTS.c.type_name == "user",
+                                       EVENTS.c.data.contains(marker, autoescape=True))
+             .order_by(EVENTS.c.id.desc()).limit(1))
+    with engine.connect() as connection:
+        return connection.execute(query).scalar_one_or_none()
+
+
 def language_up_to(engine: Engine, conversation_id: str, event_id: int) -> Optional[str]:
     """The conversation's `language` slot as it stood after event `event_id` (reads slot events only)."""
     if not has_events_table(engine):

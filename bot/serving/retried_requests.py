@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from sqlalchemy.engine import Engine
 
-from bot.console.tracker_events import conversation_events, has_events_table
+from bot.console.tracker_events import conversation_events, user_event_with_message_id
 
 # The keys of a bot message that Rasa's REST channel answers with (CollectingOutputChannel).
 _REPLY_PARTS = ("image", "buttons", "attachment", "custom")
@@ -18,17 +18,17 @@ _REPLY_PARTS = ("image", "buttons", "attachment", "custom")
 
 def saved_replies(tracker: Engine, conversation_id: str, request_id: str) -> Optional[list[dict[str, Any]]]:
     """The bot's replies saved after the message with `request_id` in this conversation, as the REST
-    channel sends them; None when no such message was saved (the request is new)."""
-    if not has_events_table(tracker):
+    channel sends them; None when no such message was saved (the request is new). Every REST request
+    behind HAProxy asks, so a new one costs one indexed query; the conversation is read only for a
+    request seen before. The Rasa server creates the events table when it starts."""
+    message = user_event_with_message_id(tracker, conversation_id, request_id)
+    if message is None:
         return None
-    replies: Optional[list[dict[str, Any]]] = None
-    for event in conversation_events(tracker, conversation_id):
+    replies = []
+    for event in conversation_events(tracker, conversation_id, after_id=message):
         if event.type == "user":
-            if replies is not None:
-                break  # the next message: the replies to ours are all read
-            if event.data.get("message_id") == request_id:
-                replies = []
-        elif event.type == "bot" and replies is not None:
+            break  # the next message: the replies to ours are all read
+        if event.type == "bot":
             replies.append(_reply(event.data))
     return replies
 

@@ -1,15 +1,13 @@
 """The bot on the real services: conversations in PostgreSQL, events on RabbitMQ, locks in Redis."""
 from __future__ import annotations
 
-import json
 import threading
 import time
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.serving.endpoints import EVENT_QUEUE
-from tests.services import run_async
+from tests.services import queued_events
 
 
 def test_conversations_are_kept_in_the_sql_tracker_store(bot, conversation):
@@ -25,27 +23,9 @@ def test_conversations_are_kept_in_the_sql_tracker_store(bot, conversation):
 def test_events_reach_rabbitmq(bot, conversation):
     if "RABBITMQ_URL" not in bot.env:
         pytest.skip("RabbitMQ is not running")
-    import aio_pika
-
     sender = conversation()
     bot.say(sender, "hello")
-
-    async def drain() -> list[dict]:
-        connection = await aio_pika.connect_robust(bot.env["RABBITMQ_URL"])
-        async with connection:
-            channel = await connection.channel()
-            queue = await channel.declare_queue(EVENT_QUEUE, durable=True)
-            found = []
-            while True:
-                message = await queue.get(fail=False, timeout=5)
-                if message is None:
-                    return found
-                await message.ack()
-                event = json.loads(message.body)
-                if event.get("sender_id") == sender:
-                    found.append(event)
-
-    events = run_async(drain())
+    events = queued_events(bot.env["RABBITMQ_URL"], sender, lambda got: {"user", "bot"} <= {e["event"] for e in got})
     assert {"user", "bot"} <= {e["event"] for e in events}
 
 

@@ -5,8 +5,6 @@ Its own RabbitMQ (event broker) killed mid-conversation costs the customer nothi
 published meanwhile reach it once it is back, masked."""
 from __future__ import annotations
 
-import asyncio
-import json
 import os
 import shutil
 import subprocess
@@ -20,13 +18,12 @@ import pytest
 
 from bot.orders.demo import seed_demo
 from bot.privacy.pii import mask_personal_data
-from bot.serving.endpoints import EVENT_QUEUE
 from bot.serving.model import ensure_model
 from bot.serving.services import free_port, running
 from bot.store import make_engine, session_scope
 from bot.store.migrate import upgrade
 from tests.running_bot import Bot
-from tests.services import port_open, run_async
+from tests.services import port_open, queued_events
 
 POSTGRES_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)
 APOLOGY_START = {"en": "I'm sorry, I'm having a technical problem", "es": "Lo siento, ahora mismo tengo un problema"}
@@ -186,29 +183,12 @@ def test_postgres_down_gets_an_apology_in_spanish_and_the_conversation_goes_on_a
     assert user_texts(bot, sender) == ["Mi paquete no ha llegado", answer]
 
 
-def broker_user_texts(services: PrivateServices, sender: str, expected: int, seconds: float = 60) -> list[str]:
+def broker_user_texts(services: PrivateServices, sender: str, expected: int) -> list[str]:
     """The texts of the conversation's user events on the broker's queue, once `expected` of them have
     arrived (the bot's broker connection tries again every few seconds after an outage)."""
-    import aio_pika
-
-    async def drain() -> list[str]:
-        texts: list[str] = []
-        deadline = time.monotonic() + seconds
-        connection = await aio_pika.connect_robust(services.rabbitmq_url)
-        async with connection:
-            queue = await (await connection.channel()).declare_queue(EVENT_QUEUE, durable=True)
-            while len(texts) < expected and time.monotonic() < deadline:
-                message = await queue.get(fail=False, timeout=5)
-                if message is None:
-                    await asyncio.sleep(0.5)
-                    continue
-                await message.ack()
-                event = json.loads(message.body)
-                if event.get("sender_id") == sender and event.get("event") == "user":
-                    texts.append(event["text"])
-        return texts
-
-    return run_async(drain())
+    events = queued_events(services.rabbitmq_url, sender,
+                           lambda got: sum(e["event"] == "user" for e in got) >= expected)
+    return [e["text"] for e in events if e["event"] == "user"]
 
 
 def test_rabbitmq_down_costs_the_customer_nothing_and_its_events_arrive_after(outage_bot, fresh_order_in):

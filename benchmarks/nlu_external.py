@@ -23,6 +23,7 @@ from bot.settings import PROJECT_ROOT
 EXTERNAL = PROJECT_ROOT.parent / "shared" / "benchmarks" / "nlu-external"
 LANGUAGES = ("en", "es")
 SHORT_WORDS = 3
+GREETING_INTENT = "greet"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def macro_f1(gold: list[str], predicted: list[str]) -> float:
 
 
 def intent_results(rows: list[Row], predicted: list[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-source accuracy and confusions, per language."""
+    """Accuracy, macro-F1, accuracy on the greeting rows, per-source accuracy and confusions, per
+    language."""
     results: dict[str, Any] = {}
     for language in LANGUAGES:
         pairs = [(row, p) for row, p in zip(rows, predicted, strict=True) if row.lang == language]
@@ -92,9 +94,11 @@ def intent_results(rows: list[Row], predicted: list[str]) -> dict[str, Any]:
         by_source: dict[str, list[bool]] = defaultdict(list)
         for row, p in pairs:
             by_source[row.source].append(p in row.accept)
+        greetings = [p in row.accept for row, p in pairs if row.accept[0] == GREETING_INTENT]
         results[language] = {
             "rows": len(pairs),
             "accuracy": sum(p in row.accept for row, p in pairs) / len(pairs),
+            "greetings": sum(greetings) / len(greetings) if greetings else None,
             "macro_f1": macro_f1(gold, guesses),
             "by_source": {s: sum(v) / len(v) for s, v in sorted(by_source.items())},
             "confusions": Counter(f"{g} -> {p}" for g, p in zip(gold, guesses, strict=True) if g != p).most_common(10),

@@ -15,6 +15,9 @@ from bot.store.models import Order
 # Bounded or anchored repetition only: these run on every message, whatever its length.
 ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s{0,3}[-#:]?\s{0,3}(\d{5})\b", re.IGNORECASE)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A reference the customer tried to give, mistyped or not ("ORD-123", "pedido 99", "#12"): the
+# order question answers it, so it is still the customer giving their order.
+REFERENCE_ATTEMPT = re.compile(r"(?:\b(?:ord(?:er)?|orden|pedido|ref(?:erence|erencia)?)\W{0,3}|#)\d", re.IGNORECASE)
 
 
 def parse_order_reference(text: str) -> Optional[str]:
@@ -26,6 +29,12 @@ def parse_order_reference(text: str) -> Optional[str]:
 def parse_email(text: str) -> Optional[str]:
     match = EMAIL.search(text or "")
     return match.group(0).lower() if match else None
+
+
+def gives_order_details(text: str) -> bool:
+    """Whether the message gives an order reference or an email, or tries to."""
+    text = text or ""
+    return bool(parse_order_reference(text) or parse_email(text) or REFERENCE_ATTEMPT.search(text))
 
 
 def find_order(session: Session, reference: str) -> Optional[Order]:

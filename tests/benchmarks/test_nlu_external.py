@@ -29,6 +29,7 @@ def test_a_prediction_in_the_accept_list_is_right():
     assert results["en"]["gold"] == ["complain", "greet"]
     assert results["en"]["confusions"] == [("greet -> goodbye", 1)]
     assert results["en"]["by_source"] == {"s1": 1.0, "s2": 0.0}
+    assert (results["en"]["greetings"], results["es"]["greetings"]) == (0.0, 1.0)
 
 
 def test_language_detection_counts_wrong_switches():

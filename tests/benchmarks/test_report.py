@@ -27,7 +27,7 @@ def test_run_measured_reports_time_and_memory(tmp_path):
 
 
 def test_the_report_has_every_section():
-    language = {"rows": 10, "accuracy": 0.9, "macro_f1": 0.8, "by_source": {"s": 0.9},
+    language = {"rows": 10, "accuracy": 0.9, "macro_f1": 0.8, "by_source": {"s": 0.9}, "greetings": 0.75,
                 "confusions": [("a -> b", 2)]}
     detection = {"rows": 10, "short_rows": 2, "accuracy": 1.0, "wrong_switch": 0.0, "short_wrong_switch": 0.0,
                  "undecided": 0.1}
@@ -57,6 +57,7 @@ def test_the_report_has_every_section():
         assert heading in text
     assert "| the same set typed without accents or ¿¡ | es | 10 | 0.830 | 0.800 |" in text
     assert "gap 5.0 points" in text and "10/10 stories" in text and "51 s wall" in text
+    assert "Its greeting rows (target ≥ 0.95, as the openers' pure greetings): 0.750 / 0.750." in text
     assert "| openers held-out set (`benchmarks/openers`) | es | 10 | 0.930 | 0.800 |" in text
     assert "0.900 / 0.930, gap 3.0 points; pure greetings and thanks 1.000 / 0.900" in text
     assert "| post-decision held-out set (`benchmarks/post_decision`) | en | 10 | 0.950 | 0.800 |" in text

@@ -250,3 +250,13 @@ def test_two_misunderstandings_in_a_row_hand_off(bot, conversation, language, fi
     case = case_of(bot, sender)
     assert case["outcome"] == "handoff"
     assert [r["rule"] for r in case["reasons"]] == ["repeated_misunderstanding"]
+
+
+@pytest.mark.parametrize("text", ["it was 49.99", "mi tarjeta acaba en 4321"])
+def test_a_figure_that_is_no_order_reference_is_not_giving_the_order(bot, text):
+    assert bot.intent(text) != "provide_order"
+
+
+@pytest.mark.parametrize("text", ["my order is ORD-123", "pedido 99", "ORD-10001"])
+def test_an_order_reference_mistyped_or_not_is_giving_the_order(bot, text):
+    assert bot.intent(text) == "provide_order"

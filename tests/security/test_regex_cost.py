@@ -13,7 +13,7 @@ from bot.complaints.case_status import parse_case_reference
 from bot.complaints.form_validation import parse_remedy
 from bot.language import requested_language, words_of
 from bot.nlu.courtesy import content_start
-from bot.orders.lookup import parse_email, parse_order_reference
+from bot.orders.lookup import gives_order_details, parse_email, parse_order_reference
 from bot.privacy.pii import mask_personal_data
 from bot.settings import PROJECT_ROOT
 
@@ -44,7 +44,7 @@ READERS = {
     "mask_personal_data": mask_personal_data, "words_of": words_of, "parse_email": parse_email,
     "requested_language": requested_language, "content_start": content_start,
     "parse_order_reference": parse_order_reference, "parse_remedy": parse_remedy,
-    "parse_case_reference": parse_case_reference,
+    "parse_case_reference": parse_case_reference, "gives_order_details": gives_order_details,
     **{f"entity {pattern[:30]}": (lambda text, p=re.compile(pattern): list(p.finditer(text)))
        for pattern in _entity_patterns()},
 }

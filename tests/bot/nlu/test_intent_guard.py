@@ -1,23 +1,24 @@
-"""A message is read as a rating only when it holds one; otherwise the next intent stands."""
+"""A message is read as a rating, or as giving the order, only when it holds one; otherwise the
+next intent stands."""
 import pytest
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.rating_guard import RatingGuard
+from bot.nlu.intent_guard import IntentGuard
 
 
 @pytest.fixture(scope="module")
 def guard(tmp_path_factory):
     storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
-    return RatingGuard.create({}, storage, Resource("guard"), ExecutionContext(graph_schema=None))
+    return IntentGuard.create({}, storage, Resource("guard"), ExecutionContext(graph_schema=None))
 
 
-def classified(guard, text: str) -> tuple[str, list[str]]:
+def classified(guard, text: str, intent: str = "rate_service") -> tuple[str, list[str]]:
     message = Message.build(text=text)
-    message.set("intent", {"name": "rate_service", "confidence": 0.6})
-    message.set("intent_ranking", [{"name": "rate_service", "confidence": 0.6},
+    message.set("intent", {"name": intent, "confidence": 0.6})
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.6},
                                    {"name": "affirm", "confidence": 0.3}, {"name": "thank", "confidence": 0.1}])
     guard.process([message])
     return message.get("intent")["name"], [entry["name"] for entry in message.get("intent_ranking")]
@@ -50,3 +51,24 @@ def test_the_next_intent_is_judged_on_its_own_weight(guard):
     assert message.get("intent") == {"name": "affirm", "confidence": pytest.approx(0.75)}
     ranking = [entry["confidence"] for entry in message.get("intent_ranking")]
     assert ranking == [pytest.approx(0.75), pytest.approx(0.25)]
+
+
+@pytest.mark.parametrize("text", ["ORD-10001", "it's 10001", "me@example.com", "ORD-123", "pedido 99", "order #12",
+                                  "mi referencia: ORD2000"])
+def test_a_message_with_an_order_reference_or_email_gives_the_order(guard, text):
+    assert classified(guard, text, "provide_order")[0] == "provide_order"
+
+
+@pytest.mark.parametrize("text", ["yes it is", "my card ending in 1234 was declined", "I paid 20 euros twice"])
+def test_a_message_without_one_does_not(guard, text):
+    assert classified(guard, text, "provide_order") == ("affirm", ["affirm", "thank"])
+
+
+def test_the_next_intent_is_checked_too(guard):
+    """"my account number is 12345678": neither an order reference nor a rating."""
+    message = Message.build(text="my account number is 12345678")
+    message.set("intent", {"name": "provide_order", "confidence": 0.7})
+    message.set("intent_ranking", [{"name": "provide_order", "confidence": 0.7},
+                                   {"name": "rate_service", "confidence": 0.2}, {"name": "affirm", "confidence": 0.1}])
+    guard.process([message])
+    assert message.get("intent") == {"name": "affirm", "confidence": pytest.approx(1.0)}

@@ -15,12 +15,17 @@ def guard(tmp_path_factory):
     return IntentGuard.create({}, storage, Resource("guard"), ExecutionContext(graph_schema=None))
 
 
-def classified(guard, text: str, intent: str = "rate_service") -> tuple[str, list[str]]:
+def guarded(guard, text: str, ranking: list[tuple[str, float]]) -> Message:
+    """The message `text`, classified with `ranking` (best first), after the guard."""
     message = Message.build(text=text)
-    message.set("intent", {"name": intent, "confidence": 0.6})
-    message.set("intent_ranking", [{"name": intent, "confidence": 0.6},
-                                   {"name": "affirm", "confidence": 0.3}, {"name": "thank", "confidence": 0.1}])
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": name, "confidence": confidence} for name, confidence in ranking])
     guard.process([message])
+    return message
+
+
+def classified(guard, text: str, intent: str = "rate_service") -> tuple[str, list[str]]:
+    message = guarded(guard, text, [(intent, 0.6), ("affirm", 0.3), ("thank", 0.1)])
     return message.get("intent")["name"], [entry["name"] for entry in message.get("intent_ranking")]
 
 
@@ -43,11 +48,7 @@ def test_other_intents_pass_untouched(guard):
 
 def test_the_next_intent_is_judged_on_its_own_weight(guard):
     """"yes" at 0.3 behind a rating at 0.6 is 0.75 of what is left: above the fallback threshold."""
-    message = Message.build(text="yes")
-    message.set("intent", {"name": "rate_service", "confidence": 0.6})
-    message.set("intent_ranking", [{"name": "rate_service", "confidence": 0.6},
-                                   {"name": "affirm", "confidence": 0.3}, {"name": "thank", "confidence": 0.1}])
-    guard.process([message])
+    message = guarded(guard, "yes", [("rate_service", 0.6), ("affirm", 0.3), ("thank", 0.1)])
     assert message.get("intent") == {"name": "affirm", "confidence": pytest.approx(0.75)}
     ranking = [entry["confidence"] for entry in message.get("intent_ranking")]
     assert ranking == [pytest.approx(0.75), pytest.approx(0.25)]
@@ -66,9 +67,6 @@ def test_a_message_without_one_does_not(guard, text):
 
 def test_the_next_intent_is_checked_too(guard):
     """"my account number is 12345678": neither an order reference nor a rating."""
-    message = Message.build(text="my account number is 12345678")
-    message.set("intent", {"name": "provide_order", "confidence": 0.7})
-    message.set("intent_ranking", [{"name": "provide_order", "confidence": 0.7},
-                                   {"name": "rate_service", "confidence": 0.2}, {"name": "affirm", "confidence": 0.1}])
-    guard.process([message])
+    message = guarded(guard, "my account number is 12345678",
+                      [("provide_order", 0.7), ("rate_service", 0.2), ("affirm", 0.1)])
     assert message.get("intent") == {"name": "affirm", "confidence": pytest.approx(1.0)}

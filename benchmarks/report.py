@@ -54,7 +54,7 @@ def _openers_target(openers: dict[str, Any]) -> str:
                       f"{es['by_source'].get(source, 0):.2f}" for source in sorted(en["by_source"]))
     return (f"Openers (first messages with a greeting, a story, typos, capitals; target ≥ 0.920 each, gap ≤ 3 "
             f"points, pure greetings ≥ 0.95): {_pct(en['accuracy'])} / {_pct(es['accuracy'])}, gap {gap:.1f} "
-            f"points; pure greetings and thanks {_pct(en['courtesy_only'])} / {_pct(es['courtesy_only'])}. "
+            f"points; pure greetings {_pct(en['greetings'])} / {_pct(es['greetings'])}. "
             f"By kind (en / es): {kinds}.")
 
 

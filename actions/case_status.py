@@ -18,6 +18,7 @@ from bot.complaints.case_status import order_case_status, parse_case_reference
 from bot.complaints.conversation import (
     IDENTITY_NOT_VERIFIED,
 )
+from bot.orders.identity import proven_order
 from bot.store import session_scope
 
 
@@ -35,15 +36,15 @@ class ActionTellCaseStatus(Action):
         return "action_tell_case_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        order = tracker.get_slot("verified_order")
-        if not order:
-            return hand_off_to_person(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
         try:
             with session_scope() as session:
-                report = order_case_status(session, runtime.POLICY, order,
-                                           parse_case_reference(tracker.get_slot("status_question") or ""),
-                                           language_of(tracker))
+                order = proven_order(session, tracker.sender_id, tracker.get_slot("verified_order"))
+                report = order and order_case_status(session, runtime.POLICY, order,
+                                                     parse_case_reference(tracker.get_slot("status_question") or ""),
+                                                     language_of(tracker))
         except SQLAlchemyError as error:
             return records_unavailable(dispatcher, error)
+        if not report:
+            return hand_off_to_person(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
         dispatcher.utter_message(response=report.response, **report.values)
         return [SlotSet("status_question", None)]

@@ -16,7 +16,7 @@ from actions import runtime
 from actions.handoff import hand_off_to_person, say_handoff
 from actions.runtime import records_unavailable
 from actions.satisfaction import ask_rating
-from actions.tracker_reading import intent_of, language_of, pending_problem, user_turns
+from actions.tracker_reading import client_of, intent_of, language_of, pending_problem, user_turns
 from bot.complaints.case_status import order_case_status, parse_case_reference
 from bot.complaints.categories import category_of
 from bot.complaints.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess
@@ -43,12 +43,11 @@ logger = logging.getLogger(__name__)
 # What one complaint is about; a new complaint in the same conversation asks them again.
 MATTER_SLOTS = ("complaint_details", "desired_remedy", "claimed_amount")
 # Who the customer proved to be: kept for the conversation's next complaint about the same order.
-IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "wrong_emails", "identity_locked")
+IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "identity_locked")
 
 
 def _identity(tracker: Tracker) -> Identity:
-    return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"),
-                    tracker.get_slot("wrong_emails") or {})
+    return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"))
 
 
 def _new_matter() -> List[EventType]:
@@ -171,7 +170,8 @@ class ValidateComplaintForm(FormValidationAction):
             return {"customer_email": value}  # proven earlier (kept masked): a new form does not ask again
         try:
             with session_scope() as session:
-                step = give_email(session, _identity(tracker), str(value), runtime.POLICY, tracker.sender_id)
+                step = give_email(session, _identity(tracker), str(value), runtime.POLICY, tracker.sender_id,
+                                  client_of(tracker))
                 return self._step(step, dispatcher, tracker)
         except SQLAlchemyError as error:
             records_unavailable(dispatcher, error)

@@ -7,12 +7,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.complaint import ValidateComplaintForm
 from actions.handoff import hand_off_to_person
+from actions.runtime import records_unavailable
 from bot.complaints.conversation import (
     IDENTITY_NOT_VERIFIED,
 )
+from bot.orders.identity import proven_order
+from bot.store import session_scope
 
 
 class ValidatePrivacyForm(ValidateComplaintForm):
@@ -29,6 +33,10 @@ class ActionOpenPrivacyCase(Action):
         return "action_open_privacy_case"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        verified = bool(tracker.get_slot("verified_order"))
+        try:
+            with session_scope() as session:
+                verified = proven_order(session, tracker.sender_id, tracker.get_slot("verified_order")) is not None
+        except SQLAlchemyError as error:
+            return records_unavailable(dispatcher, error)
         return hand_off_to_person(dispatcher, tracker, "privacy_request" if verified else IDENTITY_NOT_VERIFIED,
                                   about_the_complaint=False)

@@ -62,6 +62,24 @@ def action_server_url(env: Mapping[str, str] = os.environ) -> str:
     return env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
 
 
+def action_server_secret(env: Mapping[str, str] = os.environ) -> str | None:
+    """What Rasa shows the action server on every call (`ACTION_SERVER_SECRET`); kept under the data
+    folder when unset (bot.serving.action_guard)."""
+    return env.get("ACTION_SERVER_SECRET") or None
+
+
+def action_server_host(env: Mapping[str, str] = os.environ) -> str:
+    """Where the action server listens (`SANIC_HOST`, which rasa_sdk reads): loopback unless a
+    deployment on several hosts says otherwise."""
+    return env.get("SANIC_HOST") or "127.0.0.1"
+
+
+def trusted_proxies(env: Mapping[str, str] = os.environ) -> frozenset[str]:
+    """The proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`, addresses separated
+    by commas); none by default: the peer is the client."""
+    return frozenset(part.strip() for part in env.get("TRUSTED_PROXIES", "").split(",") if part.strip())
+
+
 def rasa_token(env: Mapping[str, str] = os.environ) -> str | None:
     """Token protecting Rasa's HTTP API; `make run` creates one when unset."""
     return env.get("RASA_TOKEN") or None

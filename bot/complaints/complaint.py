@@ -153,10 +153,10 @@ def hand_off(session: Session, *, conversation_id: str, case_reference: Optional
              details: Optional[str] = None, desired_remedy: Optional[str] = None,
              claimed_amount: Optional[str] = None, pending: Optional[Problem] = None) -> Case:
     """Queue the complaint's case (`case_reference`, or a new one) for a person, keeping whatever
-    is known so far (the order only when the caller verified it is the customer's)."""
+    is known so far (the order only when this conversation proved it is the customer's)."""
     case = current_case(session, conversation_id, case_reference) or new_case(session, conversation_id)
     order = find_order(session, order_reference) if order_reference else None
-    if order is not None:
+    if order is not None and is_verified(session, conversation_id, order):
         case.order_id, case.customer_id = order.id, order.customer_id
     case.category = category or case.category
     case.details = details or case.details

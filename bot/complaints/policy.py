@@ -48,6 +48,8 @@ class Policy:
     max_prior_goodwill: int
     max_wrong_emails_per_order: int
     max_wrong_emails_per_conversation: int
+    max_wrong_emails_per_client: int
+    wrong_email_window_minutes: int
     max_fact_reiterations: int
     refund_working_days: int
     replacement_days: int
@@ -106,6 +108,10 @@ def parse_policy(raw: Mapping) -> Policy:
                                                      "handoff.max_wrong_emails_per_order"),
             max_wrong_emails_per_conversation=whole_number(handoff["max_wrong_emails_per_conversation"],
                                                             "handoff.max_wrong_emails_per_conversation"),
+            max_wrong_emails_per_client=whole_number(handoff["max_wrong_emails_per_client"],
+                                                      "handoff.max_wrong_emails_per_client"),
+            wrong_email_window_minutes=whole_number(handoff["wrong_email_window_minutes"],
+                                                     "handoff.wrong_email_window_minutes"),
             max_fact_reiterations=whole_number(handoff["max_fact_reiterations"], "handoff.max_fact_reiterations",
                                                 minimum=0),
             refund_working_days=whole_number(promises["refund_working_days"], "promises.refund_working_days"),

@@ -43,4 +43,10 @@ def unseal(sealed: str) -> str:
 
 def email_digest(email: str) -> str:
     """The same for the same email (any case), and useless without the key."""
-    return hmac.new(_key(_secret()), _normal(email), hashlib.sha256).hexdigest()
+    return keyed_digest(_normal(email).decode())
+
+
+def keyed_digest(value: str) -> str:
+    """The same for the same value, and useless without the key: for counting or finding a personal
+    value (an email, a client's address) without keeping it."""
+    return hmac.new(_key(_secret()), value.encode(), hashlib.sha256).hexdigest()

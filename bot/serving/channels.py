@@ -41,6 +41,7 @@ from bot.serving.channel_input import (
     checked_text,
     too_long_reply,
 )
+from bot.serving.client_address import CLIENT_METADATA, client_digest
 from bot.serving.retried_requests import saved_replies
 from bot.serving.socket_sessions import conversation_id, issue_token, valid_token
 from bot.store import session_scope
@@ -210,7 +211,8 @@ class PoliteRestInput(RestInput):
         if metadata is not None:  # the request's id comes from its header, checked, never from the body
             metadata = {key: value for key, value in metadata.items() if key != _REQUEST_ID}
         request_id = _checked(checked_request_id, request.headers.get(REQUEST_ID_HEADER))
-        return {**(metadata or {}), _REQUEST_ID: request_id} if request_id else metadata
+        client = client_digest(request.ip, request.headers.get("X-Forwarded-For"), peer_is_a_client=False)
+        return {**(metadata or {}), CLIENT_METADATA: client, **({_REQUEST_ID: request_id} if request_id else {})}
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         return super().blueprint(guarded(answered_once(on_new_message)))
@@ -296,7 +298,9 @@ class PoliteSocketIOInput(SocketIOInput):
             if not valid_token(key, token):
                 token = issue_token(key)  # new, forged or another server's: a fresh conversation
             conversation = conversation_id(key, token)
-            await sio.save_session(sid, {"conversation": conversation}, namespace=self.namespace)
+            request = sio.get_environ(sid, namespace=self.namespace)["sanic.request"]
+            client = client_digest(request.ip, request.headers.get("X-Forwarded-For"))
+            await sio.save_session(sid, {"conversation": conversation, "client": client}, namespace=self.namespace)
             sio.enter_room(sid, conversation, namespace=self.namespace)
             await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
             left = await _note_widget(widget_connected, sid, conversation, datetime.utcnow())
@@ -309,11 +313,13 @@ class PoliteSocketIOInput(SocketIOInput):
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
-            conversation = (await sio.get_session(sid, namespace=self.namespace)).get("conversation")
+            session = await sio.get_session(sid, namespace=self.namespace)
+            conversation = session.get("conversation")
             if not conversation or not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
                 return  # no session asked for, or not a message: nothing to answer
             output = LanguageTaggedOutput(sio, self.bot_message_evt)
+            metadata = {**(_metadata(data.get(self.metadata_key)) or {}), CLIENT_METADATA: session.get("client")}
             await handle(UserMessage(data.get("message", ""), output, conversation, input_channel=self.name(),
-                                     metadata=_metadata(data.get(self.metadata_key))))
+                                     metadata=metadata))
 
         return socketio_webhook

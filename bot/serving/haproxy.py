@@ -52,6 +52,8 @@ defaults
   log global
   log-format "%ci [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %tsc %ac/%fc/%bc/%sc/%rc %HM %HP"
   option redispatch
+  # The client's address for the servers behind (bot.serving.client_address trusts it from here alone).
+  option forwardfor
   retries 2
   timeout connect 2s
   timeout client 120s

@@ -15,6 +15,9 @@ from bot.serving.services import Running, running
 from bot.store import default_engine, session_scope
 from bot.store.migrate import upgrade
 
+RECENT_SECONDS = 300  # restarts within this long count towards the pause before the next
+MAX_PAUSE_SECONDS = 60
+
 
 def main() -> None:
     upgrade(default_engine())
@@ -35,7 +38,7 @@ def main() -> None:
 
 
 def _addresses(bot: Running) -> str:
-    logs = ", ".join(str(s.log) for s in (*bot.rasa_servers, *bot.action_servers)) + f", {settings.RUN_DIR}/web.log"
+    logs = ", ".join(str(s.log) for s in (*bot.rasa_servers, *bot.action_servers, bot.web))
     balancer = (f"\n  HAProxy:           {bot.stats_url} (status); config {settings.RUN_DIR / 'haproxy.cfg'}"
                 if bot.stats_url else "")
     return f"""
@@ -62,21 +65,26 @@ def _email_route() -> str:
 
 
 def _watch(bot: Running) -> None:
-    """Wait for Ctrl-C. One server alone stopping stops everything; behind HAProxy, a Rasa or action
-    server that stops is started again (HAProxy sends its traffic to the others meanwhile)."""
-    servers = (*bot.rasa_servers, *bot.action_servers)
+    """Until Ctrl-C: a server that stops (a crash, the kernel's out-of-memory killer) is logged and
+    started again, the others serving meanwhile; one that keeps stopping waits longer each time."""
+    restarts: dict[str, list[float]] = {}
     while True:
         time.sleep(1)
-        if any(p.poll() is not None for p in bot.others):
-            break
-        stopped = [s for s in servers if s.process.poll() is not None]
-        if stopped and not bot.stats_url:
-            break
-        for server in stopped:
-            print(f"==> {server.name} stopped (exit {server.process.returncode}); starting it again", flush=True)
-            bot.restart(server)
+        for server in bot.servers:
+            if server.process.poll() is None:
+                continue
+            recent = [moment for moment in restarts.get(server.name, []) if time.monotonic() - moment < RECENT_SECONDS]
+            pause = min(2 ** len(recent), MAX_PAUSE_SECONDS) if recent else 0
+            print(f"==> {server.name} stopped (exit {server.process.returncode}); starting it again"
+                  + (f" in {pause} s" if pause else ""), flush=True)
+            time.sleep(pause)
+            restarts[server.name] = [*recent, time.monotonic()]
+            try:
+                bot.restart(server)
+            except (RuntimeError, TimeoutError) as failed:
+                print(f"==> {server.name} did not come back ({failed}); trying again", flush=True)
+                continue
             print(f"==> {server.name} is back", flush=True)
-    print("a server stopped unexpectedly; see the logs above", flush=True)
 
 
 def _console_accounts() -> str:

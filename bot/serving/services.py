@@ -22,6 +22,7 @@ from typing import Callable, Iterator, Optional
 import requests
 
 from bot import settings
+from bot.serving.action_guard import action_server_secret
 from bot.serving.endpoints import render_endpoints
 from bot.serving.haproxy import Upstream, haproxy_config
 
@@ -38,6 +39,7 @@ class Server:
     log: Path
     health_path: str  # answers 200 once the server is up
     process: subprocess.Popen
+    smtp_port: Optional[int] = None  # also accepts SMTP there once up (the website's mail ingress)
 
     @property
     def url(self) -> str:
@@ -45,6 +47,8 @@ class Server:
 
     def wait_until_up(self, seconds: float) -> None:
         wait_until_up(self.url + self.health_path, self.process, seconds, self.log)
+        if self.smtp_port:
+            wait_until_listening(self.smtp_port, self.process, seconds, self.log)
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,23 @@ class Running:
     token: str
     rasa_servers: tuple[Server, ...]
     action_servers: tuple[Server, ...]
-    others: tuple[subprocess.Popen, ...]  # the website, and HAProxy when there are several instances
+    web: Server  # the website, with the SMTP ingress for customers' emailed answers when `mail_port` is set
     env: dict
-    stats_url: Optional[str] = None  # HAProxy's status page (CSV at `{stats_url};csv`)
-    mail_port: Optional[int] = None  # the SMTP ingress for customers' emailed answers (in the website's process)
+    balancer: Optional[Server] = None  # HAProxy, when there are several instances
+    mail_port: Optional[int] = None
+
+    @property
+    def servers(self) -> tuple[Server, ...]:
+        return (*self.action_servers, *self.rasa_servers, self.web, *([self.balancer] if self.balancer else []))
 
     @property
     def processes(self) -> tuple[subprocess.Popen, ...]:
-        return tuple(s.process for s in (*self.action_servers, *self.rasa_servers)) + self.others
+        return tuple(s.process for s in self.servers)
+
+    @property
+    def stats_url(self) -> Optional[str]:
+        """HAProxy's status page (CSV at `{stats_url};csv`)."""
+        return self.balancer.url + self.balancer.health_path if self.balancer else None
 
     def balancer_status(self) -> dict[tuple[str, str], str]:
         """HAProxy's view: (backend, server) -> UP, DOWN, …"""
@@ -84,7 +97,7 @@ class Running:
         takes traffic again."""
         server.process = _start(server.args, self.env, server.log)
         server.wait_until_up(240)
-        if self.stats_url:
+        if self.balancer and server in (*self.rasa_servers, *self.action_servers):
             self.wait_until_balanced([server.name], "UP")
 
 
@@ -206,6 +219,7 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     # Sanic refuses bigger request bodies before parsing them (413); smaller over-long messages get
     # the channel's polite refusal (bot.serving.channels). Sanic reads SANIC_* settings from the environment.
     env.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
+    action_server_secret(env)  # made before Rasa and the action server start, which both read it
     token = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
     env.update(RASA_TOKEN=token, RASA_API_URL=f"http://127.0.0.1:{rasa_port}")
     endpoints_file = run_dir / "endpoints.yml"  # may hold database passwords
@@ -213,33 +227,33 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     endpoints_file.chmod(0o600)
     endpoints_file.write_text(render_endpoints(env))
     several = instances > 1
+    if several:  # every peer of the servers is HAProxy, on loopback: its X-Forwarded-For names the client
+        env.setdefault("TRUSTED_PROXIES", "127.0.0.1")
     action_ports = [free_port() for _ in range(instances)] if several else [action_port]
     rasa_ports = [free_port() for _ in range(instances)] if several else [rasa_port]
     actions = _start_servers("actions", action_ports, _action_args, "/health", env, run_dir)
     rasa = _start_servers("rasa", rasa_ports, lambda port: _rasa_args(model, port, endpoints_file, web_url), "/",
                           env, run_dir)
-    others: list[subprocess.Popen] = [_start([sys.executable, "-m", "bot.web", "--port", str(web_port),
-                                              "--rasa-url", f"http://127.0.0.1:{rasa_port}",
-                                              "--mail-port", str(mail_port or 0)], env, run_dir / "web.log")]
-    stats_url = None
+    web_args = [sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-url", f"http://127.0.0.1:{rasa_port}",
+                "--mail-port", str(mail_port or 0)]
+    web = Server("web", web_port, web_args, run_dir / "web.log", "/", _start(web_args, env, run_dir / "web.log"),
+                 smtp_port=mail_port)
+    balancer = None
     if several:
         stats_port = free_port()
         config = run_dir / "haproxy.cfg"
         config.write_text(haproxy_config(rasa_port=rasa_port, rasa=[Upstream(s.name, s.port) for s in rasa],
                                          action_port=action_port, actions=[Upstream(s.name, s.port) for s in actions],
                                          stats_port=stats_port))
-        others.append(_start([str(shutil.which("haproxy")), "-db", "-f", str(config)], env, run_dir / "haproxy.log"))
-        stats_url = f"http://127.0.0.1:{stats_port}/stats"
+        haproxy_args = [str(shutil.which("haproxy")), "-db", "-f", str(config)]
+        balancer = Server("haproxy", stats_port, haproxy_args, run_dir / "haproxy.log", "/stats",
+                          _start(haproxy_args, env, run_dir / "haproxy.log"))
     up = Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, rasa, actions,
-                 tuple(others), env, stats_url, mail_port)
+                 web, env, balancer, mail_port)
     try:
-        for server in (*actions, *rasa):
+        for server in up.servers:
             server.wait_until_up(240)
-        wait_until_up(web_url, others[0], 60, run_dir / "web.log")
-        if mail_port:
-            wait_until_listening(mail_port, others[0], 30, run_dir / "web.log")
         if several:
-            wait_until_up(f"http://127.0.0.1:{rasa_port}/", others[1], 30, run_dir / "haproxy.log")
             up.wait_until_balanced([s.name for s in (*rasa, *actions)], "UP")
         yield up
     finally:

@@ -20,6 +20,7 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy.pii import mask_nested
+from bot.serving.action_guard import send_secret
 
 T = TypeVar("T")
 # Event fields that hold what someone wrote; everything else (names, timestamps, confidences) is kept.
@@ -96,3 +97,8 @@ class NoFallbackTrackerStore(FailSafeTrackerStore):
 def install() -> None:
     """The Rasa server wraps its tracker store in `NoFallbackTrackerStore` instead."""
     rasa.core.agent.FailSafeTrackerStore = NoFallbackTrackerStore
+
+
+# Rasa loads this module on every start, whatever started it (endpoints.yml names the store): its calls
+# to the action server carry the shared secret from here on.
+send_secret()

@@ -221,6 +221,19 @@ class Verification(Base):
     order = relationship("Order")
 
 
+class EmailGuess(Base):
+    """A wrong email given for an order (or before any order): counted per order, per client and
+    per conversation across conversations, within the policy's window (bot.orders.identity). Older
+    rows are deleted as new ones come."""
+
+    __tablename__ = "email_guesses"
+    id = Column(Integer, primary_key=True)
+    order_reference = Column(String(40), nullable=True, index=True)  # as named (it may not exist)
+    client_digest = Column(String(64), nullable=True, index=True)  # the client's address, keyed digest
+    conversation_id = Column(String(255), nullable=False, index=True)
+    guessed_at = Column(DateTime, nullable=False, index=True)
+
+
 class GoodwillGrant(Base):
     """Goodwill given to a customer, by the bot or (imported) by staff."""
 

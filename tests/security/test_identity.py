@@ -77,3 +77,23 @@ def test_wrong_emails_over_several_orders_are_limited_per_conversation(bot, conv
             assert "can't match" in last
     assert "colleague" in last, "the fifth wrong email in one conversation brings a person"
     assert case_of(bot, sender)["reasons"][-1]["rule"] == "identity_not_verified"
+
+
+def test_a_fresh_conversation_gets_no_fresh_guesses_on_the_same_order(bot, conversation, fresh_order):
+    """A stranger once verified ORD-10003 on the fifth guess in 47 s: three wrong emails locked one
+    conversation, and a new one got three more. The store counts per order across conversations; at
+    the limit a person takes over, and the owner is not locked out."""
+    reference, owner_email = fresh_order("ORD-10003")
+    first, second = conversation("guess-a"), conversation("guess-b")
+    said(bot, first, "I was charged twice for my order")
+    said(bot, first, reference)
+    assert all("can't match" in said(bot, first, f"guess{n}@example.com") for n in range(2))
+    said(bot, second, "I was charged twice for my order")
+    said(bot, second, reference)
+    third = said(bot, second, "guess2@example.com")
+    assert "can't match" not in third and "colleague" in third, "the third wrong email on the order brings a person"
+    assert case_of(bot, second)["reasons"][-1]["rule"] == "identity_not_verified"
+    owner = conversation("owner")
+    said(bot, owner, "I was charged twice for my order")
+    said(bot, owner, reference)
+    assert "What would put this right" in said(bot, owner, owner_email), "the owner's email still proves it"

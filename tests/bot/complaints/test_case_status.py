@@ -7,6 +7,7 @@ import pytest
 from bot.complaints.case_status import add_working_days, find_case, parse_case_reference, status_report
 from bot.complaints.complaint import answer_offer, hand_off
 from bot.complaints.decision import Reason
+from bot.orders.identity import Identity, give_email
 from bot.store import session_scope
 from tests.bot.complaints.test_complaint import run
 
@@ -65,11 +66,20 @@ def test_an_explained_case_repeats_its_facts_in_spanish(demo_store, policy):
 
 def test_a_claimed_case_names_the_person(demo_store, policy):
     with session_scope(demo_store) as session:
+        assert give_email(session, Identity("ORD-10003"), "chloe@example.com", policy, "c1").ok
         case = hand_off(session, conversation_id="c1", case_reference=None, language="en",
                         reasons=[Reason("customer_asked_for_a_person")], order_reference="ORD-10003")
         case.status, case.agent = "claimed", "tomas"
     result = report(demo_store, policy, "ORD-10003")
     assert (result.response, result.values["agent"]) == ("utter_status_with_person", "tomas")
+
+
+def test_a_handoff_attaches_only_an_order_the_conversation_proved(demo_store, policy):
+    """A forged `verified_order` slot once opened a queued case on someone else's order."""
+    with session_scope(demo_store) as session:
+        case = hand_off(session, conversation_id="c-forged", case_reference=None, language="en",
+                        reasons=[Reason("customer_asked_for_a_person")], order_reference="ORD-10003")
+        assert case.order_id is None and case.customer_id is None
 
 
 def test_a_case_of_another_order_is_not_found(demo_store, policy):

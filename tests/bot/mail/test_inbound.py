@@ -4,7 +4,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from bot.mail.inbound import MAX_MESSAGE_BYTES, MAX_REPLY_CHARS, NotAReply, read_reply
+from bot.mail.inbound import MAX_MESSAGE_BYTES, MAX_REPLY_CHARS, NotAReply, UnreadableMail, read_reply
 
 
 def mail(body: str = "", *, html: str = "", charset: str = "utf-8", **headers: str) -> bytes:
@@ -85,5 +85,6 @@ def test_a_person_writing_normally_is_not_automatic():
 
 def test_empty_huge_and_long_replies():
     assert not_a_reply(mail("> only the quoted thread\n")) == "empty"
-    assert not_a_reply(b"x" * (MAX_MESSAGE_BYTES + 1)) == "too big"
+    with pytest.raises(UnreadableMail):
+        read_reply(b"x" * (MAX_MESSAGE_BYTES + 1))
     assert len(read_reply(mail("palabra " * 2_000)).text) == MAX_REPLY_CHARS

@@ -1,4 +1,6 @@
 """Whose order a conversation is about: named, verified by its email, changed, locked."""
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -6,7 +8,8 @@ from bot.orders.identity import Identity, give_email, is_verified, name_order
 from bot.orders.lookup import find_order
 from bot.privacy.email_vault import email_digest, unseal
 from bot.store import session_scope
-from bot.store.models import Verification
+from bot.store.models import EmailGuess, Verification
+from tests.conftest import NOW
 
 
 @pytest.mark.parametrize("answer, slots, reply", [
@@ -53,24 +56,52 @@ def test_an_unknown_order_and_a_wrong_email_get_the_same_answer(demo_store, poli
         unknown = give_email(session, Identity("ORD-99999"), "alice@example.com", policy, "c1")
         wrong = give_email(session, Identity("ORD-10001"), "ben@example.com", policy, "c1")
     assert (unknown.reply, wrong.reply) == ("utter_email_mismatch", "utter_email_mismatch")
-    assert {k: v for k, v in unknown.slots.items() if k != "wrong_emails"} == \
-        {k: v for k, v in wrong.slots.items() if k != "wrong_emails"}
+    assert unknown.slots == wrong.slots
 
 
 def test_a_malformed_email_is_not_a_guess(demo_store, policy):
     with session_scope(demo_store) as session:
         step = give_email(session, Identity("ORD-10001"), "alice at example", policy, "c1")
-    assert step.reply == "utter_email_malformed" and "wrong_emails" not in step.slots
+    assert step.reply == "utter_email_malformed"
+    with session_scope(demo_store) as session:
+        assert session.execute(select(EmailGuess)).first() is None
+
+
+def test_an_email_before_any_order_is_not_a_guess(demo_store, policy):
+    """'Delete all the data you have on alice@example.com' before an order: the form asks for the
+    order, and no wrong guess is counted (it once answered "can't match that email with order .")."""
+    with session_scope(demo_store) as session:
+        step = give_email(session, Identity(None), "alice@example.com", policy, "c1")
+        assert step.ok and step.slots == {"customer_email": None}
+        assert session.execute(select(EmailGuess)).first() is None
 
 
 def test_wrong_emails_lock_per_order_and_per_conversation(demo_store, policy):
     assert (policy.max_wrong_emails_per_order, policy.max_wrong_emails_per_conversation) == (3, 5)
     with session_scope(demo_store) as session:
-        identity, steps = Identity("ORD-10001"), []
-        for _ in range(3):
-            step = give_email(session, identity, "guess@example.com", policy, "c1")
-            identity = Identity("ORD-10001", None, step.slots["wrong_emails"])
-            steps.append(step.locked)
+        steps = [give_email(session, Identity("ORD-10001"), "guess@example.com", policy, "c1").locked
+                 for _ in range(3)]
         assert steps == [False, False, True]
-        spread = Identity("ORD-10005", None, {"ORD-10001": 2, "ORD-10002": 2})
-        assert give_email(session, spread, "guess@example.com", policy, "c1").locked, "five in the conversation"
+        for reference in ("ORD-10002", "ORD-10002", "ORD-10003"):
+            assert not give_email(session, Identity(reference), "guess@example.com", policy, "c2").locked
+        assert not give_email(session, Identity("ORD-10004"), "guess@example.com", policy, "c2").locked
+        assert give_email(session, Identity("ORD-10005"), "guess@example.com", policy, "c2").locked, \
+            "five in the conversation"
+
+
+def test_guesses_count_across_conversations_and_clients_until_the_window_passes(demo_store, policy):
+    """A fresh conversation once got three more guesses on the same order: ORD-10003 fell on the fifth
+    guess in 47 seconds. The store counts per order and per client, whatever the conversation."""
+    window = timedelta(minutes=policy.wrong_email_window_minutes)
+    with session_scope(demo_store) as session:
+        guess = lambda reference, conversation, client=None, now=NOW: give_email(  # noqa: E731
+            session, Identity(reference), "guess@example.com", policy, conversation, client, now).locked
+        assert [guess("ORD-10003", "first"), guess("ORD-10003", "first")] == [False, False]
+        assert guess("ORD-10003", "second"), "the third wrong email on the order, in a fresh conversation"
+        assert not guess("ORD-10003", "third", now=NOW + window + timedelta(minutes=1)), "after the cool-down"
+        limit = policy.max_wrong_emails_per_client
+        clients = [guess(f"ORD-{20001 + n}", f"client-{n}", "c" * 64) for n in range(limit)]
+        assert clients == [False] * (limit - 1) + [True], "one client, many conversations"
+        owner = give_email(session, Identity("ORD-10003"), "chloe@example.com", policy, "owner")
+        assert owner.ok, "the owner's own email still proves the order"
+

@@ -27,7 +27,7 @@ class ResolvedBy:
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4,
           "cinco": 5}
-_OUT_OF_FIVE = re.compile(r"\s*(?:/|out of|de|sobre)\s*(?:5|five|cinco)\b")
+_OUT_OF_FIVE = re.compile(r"\s{0,5}(?:/|out of|de|sobre)\s{0,5}(?:5|five|cinco)\b")  # bounded: linear
 _NUMBER = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)?(?![\w/])")
 _STARS = re.compile(r"^[\s★⭐☆]+$")
 _ONE_STAR_ES = re.compile(r"\buna estrella\b")  # "una" alone is the article, not a number

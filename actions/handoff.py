@@ -24,11 +24,13 @@ from bot.complaints.conversation import (
 from bot.complaints.form_validation import (
     wished_remedy,
 )
+from bot.handoff.address_confirmation import Confirmation, confirm_code, request_code, send_code
 from bot.handoff.availability import HandoffReply, customer_zone, handoff_reply
 from bot.handoff.email_consent import DECLINED, read_answer
-from bot.handoff.email_follow_up import consent_to_email, promise_email, promised_address
+from bot.handoff.email_follow_up import promise_email, promised_address
+from bot.mail.postbox import MailError
 from bot.privacy.pii import mask_personal_data
-from bot.settings import mail_reply_domain
+from bot.settings import mail_from, mail_reply_domain
 from bot.store import session_scope
 
 logger = logging.getLogger(__name__)
@@ -102,11 +104,17 @@ class ActionHandOff(Action):
 
 
 class ValidateEmailFollowUpForm(FormValidationAction):
-    """Reads a handed-off customer's answer to whether a person may answer by email: the address
-    written is kept with the case (bot.handoff.email_consent, bot.handoff.email_follow_up)."""
+    """Reads a handed-off customer's answer to whether a person may answer by email: an address
+    written gets a code by email (bot.handoff.address_confirmation), and only the code typed back
+    makes it the one a person answers at (bot.handoff.email_follow_up)."""
 
     def name(self) -> Text:
         return "validate_email_follow_up_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        written = tracker.get_slot("follow_up_email")
+        return domain_slots if written and written != DECLINED else [s for s in domain_slots if s != "follow_up_code"]
 
     def validate_follow_up_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
@@ -119,16 +127,39 @@ class ValidateEmailFollowUpForm(FormValidationAction):
                 return {"follow_up_email": DECLINED, **kept}
             dispatcher.utter_message(response="utter_follow_up_email_unclear")
             return {"follow_up_email": None, **kept}
+        now = datetime.utcnow()
         try:
             with session_scope() as session:
                 case = current_case(session, tracker.sender_id, tracker.get_slot("case_reference"))
-                if case is None:
-                    return {"follow_up_email": DECLINED, **kept}
-                shown = consent_to_email(session, case, answer.email, datetime.utcnow())
-        except SQLAlchemyError as error:
+                code = request_code(session, case, answer.email, now) if case is not None else None
+                if code is not None:
+                    send_code(runtime.POSTBOX, mail_from(), case, code, language_of(tracker))
+        except (SQLAlchemyError, MailError) as error:
             records_unavailable(dispatcher, error)
             return {"follow_up_email": DECLINED, **kept}
-        return {"follow_up_email": shown, **kept}
+        if code is None:
+            dispatcher.utter_message(response="utter_follow_up_code_unavailable")
+            return {"follow_up_email": DECLINED, **kept}
+        return {"follow_up_email": mask_personal_data(answer.email), "follow_up_code": None, **kept}
+
+    def validate_follow_up_code(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        if intent_of(tracker) == "deny":
+            return {"follow_up_code": DECLINED, "follow_up_email": DECLINED}
+        try:
+            with session_scope() as session:
+                case = current_case(session, tracker.sender_id, tracker.get_slot("case_reference"))
+                outcome = confirm_code(session, case, str(value or ""), datetime.utcnow()) if case else None
+        except SQLAlchemyError as error:
+            records_unavailable(dispatcher, error)
+            return {"follow_up_code": DECLINED, "follow_up_email": DECLINED}
+        if outcome is Confirmation.CONFIRMED:
+            return {"follow_up_code": outcome.value}
+        if outcome is Confirmation.WRONG:
+            dispatcher.utter_message(response="utter_follow_up_code_wrong")
+            return {"follow_up_code": None}
+        dispatcher.utter_message(response="utter_follow_up_code_unavailable")
+        return {"follow_up_code": DECLINED, "follow_up_email": DECLINED}
 
 
 class ActionFollowUpByEmail(Action):
@@ -151,5 +182,6 @@ class ActionFollowUpByEmail(Action):
             dispatcher.utter_message(response="utter_reply_by_email", email=email)
         else:
             dispatcher.utter_message(response="utter_answer_here", case_reference=reference)
-        events: List[EventType] = [SlotSet("follow_up_email", None), SlotSet("follow_up_asked", 0)]
+        events: List[EventType] = [SlotSet("follow_up_email", None), SlotSet("follow_up_code", None),
+                                   SlotSet("follow_up_asked", 0)]
         return events + ([ConversationPaused()] if waiting else [])  # a person may have taken it meanwhile

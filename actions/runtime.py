@@ -1,4 +1,4 @@
-"""What every action shares: the policy, the client of Rasa's API, masked log lines, and the
+"""What every action shares: the policy, the client of Rasa's API, the postbox, masked log lines, and the
 apology when the records cannot be reached. Read as `runtime.POLICY`, so a test can set another."""
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.complaints.policy import load_policy
+from bot.mail.postbox import Postbox
 from bot.privacy.log_masking import install as mask_logs
 from bot.serving.rasa_api import RasaClient
-from bot.settings import rasa_api_url, rasa_token
+from bot.settings import outbox_dir, rasa_api_url, rasa_token, smtp_url
 
 mask_logs()  # the action server's log lines too
 logger = logging.getLogger(__name__)
 POLICY = load_policy()
 RASA = RasaClient(rasa_api_url(), rasa_token(), timeout=5.0)  # reads pieces of a message (bot.complaints.two_problems)
+POSTBOX = Postbox(smtp_url(), outbox_dir())  # the code that confirms an address (bot.handoff.address_confirmation)
 
 
 def records_unavailable(dispatcher: CollectingDispatcher, error: Exception) -> List[EventType]:

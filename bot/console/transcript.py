@@ -12,6 +12,7 @@ from typing import Any, Optional
 from bot.complaints.cases import case_findings, case_reasons
 from bot.complaints.facts_text import describe_fact
 from bot.console.tracker_events import TrackerEvent
+from bot.handoff.address_confirmation import unconfirmed_since
 from bot.mail.replies import EMAIL_CHANNEL
 from bot.privacy.pii import mask_personal_data
 from bot.store.models import Case
@@ -100,7 +101,8 @@ def case_view(case: Case, *, mask: bool) -> dict[str, Any]:
         "agent": case.agent,
         "handed_off_at": case.handed_off_at,
         "email_promised_at": case.email_promised_at,
-        "email_given_at": case.follow_up_consent_at,  # when the customer gave an address to be answered at
+        "email_given_at": case.follow_up_consent_at,  # when the customer confirmed an address to be answered at
+        "email_unconfirmed_since": unconfirmed_since(case),
         "resolution": {"remedy": case.resolution_remedy, "note": show(case.resolution_note or ""),
                        "amount": str(case.resolution_amount) if case.resolution_amount is not None else None}
         if case.closed_at else None,

@@ -1,4 +1,5 @@
-"""The emails a customer receives about their case, in their language: a person's reply.
+"""The emails a customer receives about their case, in their language: a person's reply, and the code
+that confirms an address typed in the chat (fixed wording: nothing anyone wrote goes into it).
 
 Builds messages only (headers checked by the standard library: a name or subject carrying a line
 break is refused, never sent); sending is bot/mail/postbox.py's job.
@@ -20,6 +21,28 @@ FOOTER = Texts(
     es="Te escribimos sobre tu caso {reference}. Para responder, contesta a este correo en los próximos {days} días "
        "(tu respuesta se añade a tu caso) o escríbenos en el chat de nuestra web indicando {reference}.\n\n"
        "Atención al cliente")
+
+
+CODE_SUBJECT = Texts(en="Your confirmation code", es="Tu código de confirmación")
+CODE_BODY = Texts(
+    en="Hello,\n\nSomeone asked in the chat on our website to be answered by email at this address. If it was "
+       "you, type this code in the chat to confirm it:\n\n    {code}\n\nIf it was not you, ignore this email: "
+       "nothing more will be sent to this address.\n\nCustomer care",
+    es="Hola:\n\nAlguien ha pedido en el chat de nuestra web que le respondamos por correo a esta dirección. Si has "
+       "sido tú, escribe este código en el chat para confirmarla:\n\n    {code}\n\nSi no has sido tú, ignora este "
+       "correo: no enviaremos nada más a esta dirección.\n\nAtención al cliente")
+
+
+def confirmation_code(*, code: str, language: str, to: str, sender: str) -> EmailMessage:
+    """The code that confirms `to` as the address a customer typed in the chat."""
+    message = EmailMessage()
+    message["From"], message["To"] = sender, to
+    message["Subject"] = CODE_SUBJECT.of(language)
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or None)
+    message.set_content(CODE_BODY.of(language).format(code=code) + "\n")
+    message["Content-Language"] = language
+    return message
 
 
 def case_reply(*, reference: str, text: str, language: str, to: str, sender: str, reply_to: str) -> EmailMessage:

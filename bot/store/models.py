@@ -192,6 +192,14 @@ class Case(Base):
     follow_up_email_sealed = Column(Text)
     follow_up_email_digest = Column(String(64), index=True)
     follow_up_consent_at = Column(DateTime)
+    # The address given but not confirmed yet (bot.handoff.address_confirmation): a code was mailed
+    # to it; nothing else is sent there until the customer types the code back in the chat.
+    follow_up_pending_sealed = Column(Text)
+    follow_up_pending_digest = Column(String(64), index=True)
+    follow_up_code_digest = Column(String(64))
+    follow_up_code_sent_at = Column(DateTime)
+    follow_up_code_tries = Column(Integer, nullable=False, default=0, server_default="0")
+    follow_up_codes_sent = Column(Integer, nullable=False, default=0, server_default="0")
     # Satisfaction (bot.insight.satisfaction): asked once when the case ends.
     csat_asked_at = Column(DateTime)
     csat_resolved_by = Column(String(8))  # "bot" or "agent"

@@ -2,8 +2,11 @@
 on the demo store and with the database down."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
+from email import message_from_bytes
+from email import policy as email_policy
 
 import pytest
 from rasa_sdk import Tracker
@@ -16,6 +19,7 @@ from actions.complaint import ActionAcknowledgeComplaint, ActionAssessComplaint,
 from actions.handoff import ActionFollowUpByEmail, ActionHandOff, ValidateEmailFollowUpForm
 from bot import store
 from bot.handoff.office_hours import parse_office_hours
+from bot.mail.postbox import Postbox
 from bot.store import make_engine
 from bot.store.models import Case
 from tests.services import run_async
@@ -85,7 +89,9 @@ def asks_for_an_address(events) -> bool:
     return events[-1] == {"event": "followup", "timestamp": None, "name": "email_follow_up_form"}
 
 
-def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo_default_store):
+def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo_default_store, tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(runtime, "POSTBOX", Postbox(None, tmp_path))
     said, events = run(ActionHandOff(), tracker("request_human"))
     assert said == ["utter_handoff"] and asks_for_an_address(events)
     reference = next(e["value"] for e in events if e.get("name") == "case_reference")
@@ -97,8 +103,20 @@ def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo
     assert [m["response"] for m in dispatcher.messages] == ["utter_follow_up_email_unclear"]
     given = form.validate_follow_up_email("it's Owl@Example.org", dispatcher,
                                           tracker("inform", slots={**slots, "follow_up_asked": 1}), {})
-    assert given == {"follow_up_email": "o***@example.org", "follow_up_asked": 2, "customer_email": None}, \
-        "an address given here is not the identity form's answer"
+    assert given == {"follow_up_email": "o***@example.org", "follow_up_code": None, "follow_up_asked": 2,
+                     "customer_email": None}, "an address given here is not the identity form's answer"
+    both = ["follow_up_email", "follow_up_code"]
+    assert run_async(form.required_slots(both, dispatcher, tracker(slots=slots), {})) == ["follow_up_email"]
+    assert run_async(form.required_slots(both, dispatcher, tracker(slots={**slots, **given}), {})) == both, \
+        "its code is asked next"
+    [letter] = [message_from_bytes(f.read_bytes(), policy=email_policy.default) for f in tmp_path.glob("*.eml")]
+    assert letter["To"] == "owl@example.org"
+    code = re.search(r"\b\d{6}\b", letter.get_content()).group()
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    assert form.validate_follow_up_code(wrong, dispatcher, tracker("inform", slots=slots), {}) == {
+        "follow_up_code": None}
+    assert form.validate_follow_up_code(f"it is {code}", dispatcher, tracker("inform", slots=slots), {}) == {
+        "follow_up_code": "confirmed"}
     said, events = run(ActionFollowUpByEmail(), tracker("inform", slots=slots))
     assert said == ["utter_reply_by_email"] and events[-1]["event"] == "pause"
     with store.session_scope(demo_default_store) as session:

@@ -5,6 +5,7 @@ with a frozen clock in tests/bot/handoff/test_availability.py."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import requests
@@ -104,6 +105,8 @@ def _claim_and_hand_back(bot, agent: requests.Session, sender: str) -> None:
 ASKED = {"en": "Would you like the answer by email as well", "es": "¿Quieres que también te contesten por correo"}
 UNCLEAR = {"en": "I can't find an email address in that", "es": "No encuentro una dirección de correo"}
 HERE = {"en": "All right, no email. A colleague will answer here", "es": "De acuerdo, sin correo. Un compañero te"}
+CODE_SENT = {"en": "I've sent a 6-digit code to", "es": "Te he enviado un código de 6 cifras a"}
+CODE_WRONG = {"en": "That isn't the code we sent", "es": "Ese no es el código que te enviamos"}
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -120,11 +123,19 @@ def test_a_customer_who_proved_no_email_is_asked_and_answered_at_the_address_giv
     assert bot.tracker(sender)["paused"] is False, "the bot waits for the answer first"
     assert UNCLEAR[language] in " ".join(texts(bot.say(sender, "???", metadata={"language": language})))
     address = f"night.owl.{language}@example.org"
+    before = len(bot.mailbox.received)
     replies = bot.say(sender, {"en": f"ok, it's {address}", "es": f"vale, es {address}"}[language],
                       metadata={"language": language})
     assert_language(replies, language)
     said = " ".join(texts(replies))
-    assert BY_EMAIL[language] in said and "n***@example.org" in said and address not in said, said
+    assert CODE_SENT[language] in said and "n***@example.org" in said and address not in said, said
+    [code_letter] = bot.mailbox.new_since(before)
+    assert code_letter["To"] == address and "ok, it" not in code_letter.get_content(), "fixed wording only"
+    code = re.search(r"\b(\d{6})\b", code_letter.get_content()).group(1)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    assert CODE_WRONG[language] in " ".join(texts(bot.say(sender, wrong, metadata={"language": language})))
+    said = " ".join(texts(bot.say(sender, code, metadata={"language": language})))
+    assert BY_EMAIL[language] in said and "n***@example.org" in said, said
     assert bot.tracker(sender)["paused"] is True
     assert bot.say(sender, "hello?", metadata={"language": language}) == [], "now a person answers"
 
@@ -149,6 +160,35 @@ def test_a_customer_who_declines_is_answered_in_the_chat(bot, conversation, lang
     agent = _sign_in(bot, f"decline_{language}")
     assert case["case"] in agent.get(f"{bot.web_url}/console/queue").text
     assert case["case"] not in agent.get(f"{bot.web_url}/console/queue", params={"waiting": "email"}).text
+    bot.nobody_available()
+
+
+def test_a_stranger_cannot_have_the_company_write_to_someone_else(bot, conversation):
+    """A stranger asks for a person, writes "write to alice@example.com" and leaves: Alice gets only the
+    fixed-wording code; the agent's reply stays in the chat, and the console says the address is
+    unconfirmed (once, an agent's reply went to Alice and her answer showed in the stranger's widget)."""
+    bot.nobody_available()
+    sender = conversation("stranger")
+    bot.say(sender, ASK["en"], metadata={"language": "en"})
+    before = len(bot.mailbox.received)
+    assert CODE_SENT["en"] in " ".join(texts(bot.say(sender, "write to alice.victim@example.com",
+                                                      metadata={"language": "en"})))
+    assert [m["To"] for m in bot.mailbox.new_since(before)] == ["alice.victim@example.com"]
+    assert CODE_WRONG["en"] in " ".join(texts(bot.say(sender, "write to alice.victim@example.com",
+                                                       metadata={"language": "en"})))
+    time.sleep(1)
+    assert len(bot.mailbox.received) == before + 1, "no second code"
+    agent = _sign_in(bot, "stranger_agent")
+    page = agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    case_id = re.search(r'/console/cases/(\d+)/claim', page).group(1)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/claim", data={"csrf_token": token}).raise_for_status()
+    assert "the address is unconfirmed" in agent.get(f"{bot.web_url}/console/conversations/{sender}").text
+    sent = len(bot.mailbox.received)
+    agent.post(f"{bot.web_url}/console/cases/{case_id}/reply", data={"csrf_token": token, "text": "Hi Alice?"}
+               ).raise_for_status()
+    time.sleep(1)
+    assert len(bot.mailbox.received) == sent, "nothing is sent to an unconfirmed address"
     bot.nobody_available()
 
 

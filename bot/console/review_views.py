@@ -11,6 +11,7 @@ from flask import Response, abort, jsonify, render_template, request, send_file,
 from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
+from bot.complaints.approvals import pending_for
 from bot.complaints.cases import Status, conversation_case, conversation_cases
 from bot.console import audit
 from bot.console.auth import lead_only
@@ -72,6 +73,7 @@ def transcript_page(conversation_id: str):
             mail_delivers=services.postbox.delivers,
             customer_here=customer_present(session, conversation_id, datetime.utcnow()),
             address_only_given=_address_only_given(session, case),
+            waiting_approval=pending_for(session, case.id) if case else None,
             close_form=CloseForm(), holds=bool(case and case.status == Status.CLAIMED
                                                and (case.agent == current_user.name or current_user.is_lead)))
 

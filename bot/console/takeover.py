@@ -1,4 +1,5 @@
-"""A person takes a handed-off conversation over: the queue, claim, reply, hand back, close.
+"""A person takes a handed-off conversation over: the queue, claim, reply, hand back, close, and a
+lead's word on goodwill above the policy's caps (bot.complaints.approvals).
 
 Changes our case and tells Rasa (through `RasaClient`) to pause, resume or speak; it never
 talks to the browser. Each function raises `TakeoverError` with a reason a person can read,
@@ -14,13 +15,15 @@ from typing import Optional
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.complaints.approvals import decide, pending_for, request_approval, staff_cap
 from bot.complaints.cases import Status
+from bot.complaints.policy import Policy
 from bot.handoff.email_follow_up import answer_address, first_reply
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
 from bot.mail.reply_tokens import ReplyAddresses
 from bot.serving.rasa_api import RasaClient
-from bot.store.models import Case, GoodwillGrant
+from bot.store.models import Approval, Case, GoodwillGrant
 
 QUEUE_STATUSES = (Status.QUEUED, Status.CLAIMED)
 MAX_REPLY_LENGTH = 2000
@@ -111,9 +114,10 @@ def hand_back(rasa: RasaClient, case: Case, staff: Staff) -> None:
 
 
 def close(session: Session, rasa: RasaClient, case: Case, staff: Staff, *, remedy: str,
-          amount: Optional[Decimal], note: str, policy_currency: str) -> None:
+          amount: Optional[Decimal], note: str, policy: Policy) -> Optional[Approval]:
     """Ends the case with the person's resolution; goodwill with an amount is recorded as a grant
-    (in the order's currency, else the policy's)."""
+    (in the order's currency, else the policy's). An agent's goodwill above the policy's cap is not
+    given: it waits for a lead (the request is returned; the case stays with the agent)."""
     _held_by(case, staff)
     if remedy not in RESOLUTION_REMEDIES:
         raise TakeoverError(f"unknown remedy {remedy!r}")
@@ -121,10 +125,48 @@ def close(session: Session, rasa: RasaClient, case: Case, staff: Staff, *, remed
         raise TakeoverError("the amount cannot be negative")
     if not note.strip():
         raise TakeoverError("a note is required to close a case")
+    if pending_for(session, case.id) is not None:
+        raise TakeoverError(f"a lead has yet to decide on the goodwill asked for {case.reference}")
     now = datetime.utcnow()
+    currency = case.currency or (case.order.currency if case.order else policy.currency)
+    cap = staff_cap(case, remedy, policy)
+    if amount and amount > cap and staff.role != "lead":
+        return request_approval(session, case, asked_by=staff.name, remedy=remedy, amount=amount, cap=cap,
+                                currency=currency, note=note.strip(), now=now)
+    _close_now(session, rasa, case, remedy=remedy, amount=amount, note=note.strip(), currency=currency, now=now)
+    return None
+
+
+def approve(session: Session, rasa: RasaClient, approval_id: int, lead: Staff) -> Approval:
+    """A lead approves an agent's goodwill above the cap: the case is closed with it, once."""
+    if lead.role != "lead":
+        raise TakeoverError("only a lead approves goodwill above the policy's caps")
+    approval = decide(session, approval_id, lead=lead.name, approve=True, now=datetime.utcnow())
+    if approval is None:
+        raise TakeoverError("this request was already decided")
+    case = approval.case
+    if case.status != Status.CLAIMED:
+        raise TakeoverError(f"{case.reference} is no longer held by a person")
+    _close_now(session, rasa, case, remedy=approval.remedy, amount=approval.amount, note=approval.note,
+               currency=approval.currency, now=approval.decided_at)
+    return approval
+
+
+def refuse(session: Session, approval_id: int, lead: Staff) -> Approval:
+    """A lead refuses it: the case stays with the agent, who may close it within the cap."""
+    if lead.role != "lead":
+        raise TakeoverError("only a lead decides on goodwill above the policy's caps")
+    approval = decide(session, approval_id, lead=lead.name, approve=False, now=datetime.utcnow())
+    if approval is None:
+        raise TakeoverError("this request was already decided")
+    return approval
+
+
+def _close_now(session: Session, rasa: RasaClient, case: Case, *, remedy: str, amount: Optional[Decimal], note: str,
+               currency: str, now: datetime) -> None:
     case.status, case.closed_at, case.updated_at = Status.CLOSED, now, now
-    case.resolution_remedy, case.resolution_amount, case.resolution_note = remedy, amount, note.strip()
-    case.currency = case.currency or (case.order.currency if case.order else policy_currency)
+    case.resolution_remedy, case.resolution_amount, case.resolution_note = remedy, amount, note
+    case.currency = currency
     if amount and case.customer_id is not None:
         session.add(GoodwillGrant(reference=f"{case.reference}-staff", customer_id=case.customer_id,
                                   order_id=case.order_id, case_id=case.id, remedy=remedy, amount=amount,

@@ -53,14 +53,15 @@ def _case(session: Session, case_id: int) -> Case:
     return case
 
 
-Change = Callable[[Session, RasaClient, Case], None]
+Change = Callable[[Session, RasaClient, Case], Optional[str]]  # a note for the person when the change waits
 Afterwards = Callable[[RasaClient, str], None]
 
 
 def _change(case_id: int, form: FlaskForm, action: str, change: Change,
             afterwards: Optional[Afterwards] = None) -> Response:
     """Runs one change to a handed-off case; a refusal or an unreachable Rasa changes nothing.
-    `afterwards` runs once the change is committed (a failure there undoes nothing)."""
+    `afterwards` runs once the change is committed (a failure there undoes nothing), unless the
+    change only asked for something (its note is shown instead)."""
     services = console_services()
     with session_scope(services.store) as session:
         conversation_id = _case(session, case_id).conversation_id
@@ -72,12 +73,15 @@ def _change(case_id: int, form: FlaskForm, action: str, change: Change,
         try:
             with session_scope(services.store) as session:
                 case = _case(session, case_id)
-                change(session, services.rasa, case)
-                audit_as_current_user(session, action, conversation_id, case=case.reference)
+                waiting = change(session, services.rasa, case)
+                if waiting is None:
+                    audit_as_current_user(session, action, conversation_id, case=case.reference)
         except (takeover.TakeoverError, RasaUnavailable) as error:
             flash(f"Nothing was changed: {error}.")
             return redirect(url_for("console.transcript_page", conversation_id=conversation_id))
-        if afterwards is not None:
+        if waiting is not None:
+            flash(waiting)
+        elif afterwards is not None:
             try:
                 afterwards(services.rasa, conversation_id)
             except RasaUnavailable as error:
@@ -122,8 +126,17 @@ def hand_back(case_id: int):
 @console.route("/cases/<int:case_id>/close", methods=["POST"])
 @login_required
 def close(case_id: int):
-    form, staff = CloseForm(), current_user.as_staff()
-    currency = console_services().policy.currency
-    return _change(case_id, form, "close", lambda s, rasa, case: takeover.close(
-        s, rasa, case, staff, remedy=form.remedy.data, amount=form.amount.data, note=form.note.data,
-        policy_currency=currency), afterwards=takeover.ask_rating)
+    """Closes the case, or, for an agent's goodwill above the policy's cap, asks a lead first."""
+    form, staff, policy = CloseForm(), current_user.as_staff(), console_services().policy
+
+    def close_or_ask(session: Session, rasa: RasaClient, case: Case) -> Optional[str]:
+        asked = takeover.close(session, rasa, case, staff, remedy=form.remedy.data, amount=form.amount.data,
+                               note=form.note.data, policy=policy)
+        if asked is None:
+            return None
+        audit_as_current_user(session, "ask_goodwill_approval", case.conversation_id, case=case.reference,
+                              remedy=asked.remedy, amount=str(asked.amount), cap=str(asked.cap))
+        return (f"Sent to a lead for approval: {asked.amount} {asked.currency} of {asked.remedy} is above the "
+                f"{asked.cap} {asked.currency} an agent may give alone. The case stays with you until a lead decides.")
+
+    return _change(case_id, form, "close", close_or_ask, afterwards=takeover.ask_rating)

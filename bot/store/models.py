@@ -257,6 +257,26 @@ class GoodwillGrant(Base):
     granted_at = Column(DateTime, nullable=False)
 
 
+class Approval(Base):
+    """Goodwill above the policy's caps, waiting for a lead's word (bot.complaints.approvals): asked
+    for by a person closing a case; decided once, by whom and when kept."""
+
+    __tablename__ = "approvals"
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    remedy = Column(String(32), nullable=False)
+    amount = Column(MONEY, nullable=False)
+    currency = Column(String(3), nullable=False)
+    cap = Column(MONEY, nullable=False)  # what the asker could give alone
+    note = Column(Text, nullable=False)
+    requested_by = Column(String(64), nullable=False)
+    requested_at = Column(DateTime, nullable=False)
+    status = Column(String(16), nullable=False, index=True)  # pending, approved, refused
+    decided_by = Column(String(64))
+    decided_at = Column(DateTime)
+    case = relationship("Case")
+
+
 class ConsoleUser(Base):
     """A support lead or agent who signs in to the console; only a password hash is kept."""
 

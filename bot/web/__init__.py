@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from bot import settings
 from bot.complaints.policy import load_policy
 from bot.console import (  # noqa: F401  (they add the routes)
+    approval_views,
     auth_views,
     presence_views,
     privacy_views,

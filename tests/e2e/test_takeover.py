@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.console.users import add_user, find_user
 from bot.store import session_scope
-from bot.store.models import Case, GoodwillGrant
+from bot.store.models import AuditEntry, Case, GoodwillGrant
 
 PASSWORD = "agent password 123"
 
@@ -163,3 +163,41 @@ def test_the_customers_emailed_answer_comes_back_into_the_case(bot, conversation
     assert "· by email" in page
     with session_scope(bot.engine) as session:
         assert session.get(Case, case.id).status == "claimed", "the agent who holds it keeps it"
+
+
+def test_goodwill_above_the_cap_waits_for_a_lead_and_the_audit_says_who(bot, conversation, agent, fresh_order):
+    """An agent once closed a case with 100,000 of goodwill. Now the close asks a lead; the case stays
+    with the agent and nothing is given until a lead approves, and the audit log names both."""
+    order, email = fresh_order("ORD-10001")
+    sender = conversation("approval")
+    bot.say(sender, f"My parcel never arrived, order {order}")
+    bot.say(sender, email)
+    case = _handed_off_case(bot, sender, "en")
+    _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    asked = _post(agent, bot, f"/cases/{case.id}/close", sender, remedy="refund", amount="100000",
+                  note="Very upset")
+    assert "Sent to a lead for approval" in asked and "Waiting for a lead's approval" in asked
+    assert agent.get(f"{bot.web_url}/console/approvals").status_code == 403, "agents do not approve"
+    with session_scope(bot.engine) as session:
+        assert session.get(Case, case.id).status == "claimed"
+        assert session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == case.id)).first() is None
+        if find_user(session, "lucia_lead") is None:
+            add_user(session, "lucia_lead", "lead", PASSWORD)
+    lead = requests.Session()
+    form = lead.get(f"{bot.web_url}/console/login")
+    lead.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": "lucia_lead",
+                                                    "password": PASSWORD}).raise_for_status()
+    page = lead.get(f"{bot.web_url}/console/approvals").text
+    approval_id = re.search(r'data-approval="(\d+)"', page).group(1)
+    for _ in range(2):  # a double click approves once
+        lead.post(f"{bot.web_url}/console/approvals/{approval_id}/approve",
+                  data={"csrf_token": _csrf(page)}).raise_for_status()
+    with session_scope(bot.engine) as session:
+        closed = session.get(Case, case.id)
+        assert (closed.status, closed.resolution_amount) == ("closed", Decimal("100000.00"))
+        assert len(session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == case.id)).all()) == 1
+        entries = session.execute(select(AuditEntry).where(AuditEntry.target == sender)).scalars().all()
+        done = {(e.user_name, e.action) for e in entries}
+        assert {("tomas", "ask_goodwill_approval"), ("lucia_lead", "approve_goodwill")} <= done, done
+        assert next(e for e in entries if e.action == "approve_goodwill").detail["requested_by"] == "tomas"
+    assert "closed your case" in [e for e in _events(bot, sender) if e["event"] == "bot"][-2]["text"]

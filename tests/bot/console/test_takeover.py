@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.complaints.approvals import staff_cap
 from bot.console import takeover
 from bot.console.takeover import Staff, TakeoverError
 from bot.mail.postbox import Postbox
@@ -116,16 +117,16 @@ def test_hand_back_resumes_the_bot(queued):
     assert rasa.calls[-2:] == [("resume", "c-late"), ("execute", "c-late", "utter_back_to_bot")]
 
 
-def test_close_records_the_resolution_and_the_goodwill(queued):
+def test_close_records_the_resolution_and_the_goodwill(queued, policy):
     rasa = RecordingRasa()
     with session_scope(queued) as session:
         held = case(session, "c-early")
         takeover.claim(session, rasa, held, ANA)
         with pytest.raises(TakeoverError, match="note is required"):
             takeover.close(session, rasa, held, ANA, remedy="refund", amount=Decimal("20"), note=" ",
-                           policy_currency="EUR")
-        takeover.close(session, rasa, held, ANA, remedy="refund", amount=Decimal("20"), note="Lost by carrier",
-                       policy_currency="EUR")
+                           policy=policy)
+        assert takeover.close(session, rasa, held, ANA, remedy="refund", amount=Decimal("20"),
+                              note="Lost by carrier", policy=policy) is None, "within the cap: closed at once"
     with session_scope(queued) as session:
         closed = case(session, "c-early")
         assert (closed.status, closed.resolution_remedy, closed.resolution_amount, closed.resolution_note) == \
@@ -134,6 +135,54 @@ def test_close_records_the_resolution_and_the_goodwill(queued):
         assert (grant.amount, grant.currency, grant.reference) == (Decimal("20.00"), "EUR",
                                                                    f"{closed.reference}-staff")
     assert rasa.calls[-2:] == [("resume", "c-early"), ("execute", "c-early", "utter_case_closed")]
+
+
+def test_an_agents_goodwill_above_the_cap_waits_for_a_lead_who_decides_once(queued, policy):
+    """An agent once closed a case with 100,000 of goodwill, no lead asked. Above the policy's cap
+    (the category's, as the bot's) nothing is given until a lead approves; the approval closes the
+    case once, however often it is clicked; a refusal leaves the case with the agent."""
+    rasa = RecordingRasa()
+    with session_scope(queued) as session:
+        held = case(session, "c-early")
+        takeover.claim(session, rasa, held, ANA)
+        cap = staff_cap(held, "refund", policy)
+        assert Decimal("0") < cap <= held.order.value
+        asked = takeover.close(session, rasa, held, ANA, remedy="refund", amount=Decimal("100000"),
+                               note="Very upset customer", policy=policy)
+        assert (asked.status, asked.requested_by, asked.cap) == ("pending", "ana", cap)
+        assert held.status == "claimed"
+        assert session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == held.id)).first() is None
+        with pytest.raises(TakeoverError, match="has yet to decide"):
+            takeover.close(session, rasa, held, ANA, remedy="refund", amount=cap, note="Within", policy=policy)
+        with pytest.raises(TakeoverError, match="only a lead"):
+            takeover.approve(session, rasa, asked.id, BEA)
+        refused = takeover.refuse(session, asked.id, LEAD)
+        assert (refused.status, refused.decided_by, held.status) == ("refused", "lena", "claimed")
+        again = takeover.close(session, rasa, held, ANA, remedy="voucher", amount=cap + 1000, note="Please",
+                               policy=policy)
+        approved = takeover.approve(session, rasa, again.id, LEAD)
+        assert (approved.status, approved.decided_by) == ("approved", "lena")
+        with pytest.raises(TakeoverError, match="already decided"):
+            takeover.approve(session, rasa, again.id, LEAD)
+    with session_scope(queued) as session:
+        closed = case(session, "c-early")
+        assert (closed.status, closed.resolution_remedy, closed.resolution_amount) == \
+            ("closed", "voucher", cap + 1000)
+        assert len(session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == closed.id)).all()) == 1
+
+
+def test_a_lead_may_close_above_the_cap_and_a_case_without_an_order_has_no_cap(queued, policy):
+    rasa = RecordingRasa()
+    with session_scope(queued) as session:
+        held = case(session, "c-late")
+        takeover.claim(session, rasa, held, LEAD)
+        assert takeover.close(session, rasa, held, LEAD, remedy="refund", amount=Decimal("900"), note="Exception",
+                              policy=policy) is None
+        assert held.status == "closed"
+        unknown = Case(conversation_id="c-unknown", language="en", status="queued", evidence=[], reasons=[])
+        session.add(unknown)
+        session.flush()
+        assert staff_cap(unknown, "refund", policy) == Decimal("0"), "money on an unproven order needs a lead"
 
 
 def test_a_reply_by_email_goes_to_the_address_the_customer_proved(queued, policy, tmp_path):

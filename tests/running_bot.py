@@ -114,6 +114,22 @@ class Bot:
         with session_scope(self.engine) as session:
             session.execute(update(AgentPresence).values(available=False))
 
+    def log_marks(self) -> dict[Path, int]:
+        """Where the Rasa and action servers' logs end now (for `errors_since`)."""
+        return {server.log: server.log.stat().st_size if server.log.exists() else 0
+                for server in (*self.servers.rasa_servers, *self.servers.action_servers)}
+
+    def errors_since(self, marks: dict[Path, int]) -> list[str]:
+        """The error lines and tracebacks the servers logged after `marks`: an exception the channel
+        turned into a polite apology still shows here."""
+        found = []
+        for log, start in marks.items():
+            with log.open("rb") as written:
+                written.seek(start)
+                found += [line for line in written.read().decode(errors="replace").splitlines()
+                          if " ERROR " in line or "Traceback" in line or "CRITICAL" in line]
+        return found
+
     def tracker(self, sender: str) -> dict:
         response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
         response.raise_for_status()

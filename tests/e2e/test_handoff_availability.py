@@ -140,6 +140,9 @@ def test_a_customer_who_proved_no_email_is_asked_and_answered_at_the_address_giv
     assert bot.say(sender, "hello?", metadata={"language": language}) == [], "now a person answers"
 
     agent = _sign_in(bot, f"consent_{language}")
+    reference = case_of(bot, sender)["case"]
+    assert reference in agent.get(f"{bot.web_url}/console/queue", params={"waiting": "email"}).text, \
+        "the queue's 'waiting for an answer by email' filter shows it"
     letter, page = _claim_and_reply(bot, agent, sender, "Good morning, I am on it.")
     assert letter["To"] == address and "Good morning, I am on it." in letter.get_content()
     assert "It is not proven to be the order" in page

@@ -4,7 +4,10 @@ with the reason; never the goodbye. A wrong email does not open it."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from bot.store import session_scope
+from bot.store.models import EmailGuess
 from tests.e2e.test_after_decision import HANDOFF, ORDER_QUESTION
 from tests.e2e.test_case_status import EMAIL_MISMATCH, EMAIL_QUESTION
 from tests.e2e.test_conversations import assert_language, case_of, cases_of, complain, texts
@@ -51,3 +54,18 @@ def test_a_wrong_email_does_not_open_a_data_request(bot, conversation, fresh_ord
     bot.say(sender, order)
     said = " ".join(texts(bot.say(sender, "someone.else@example.com")))
     assert EMAIL_MISMATCH["en"] in said and cases_of(bot, sender) == []
+
+
+@pytest.mark.parametrize("language, request_", [
+    ("en", "delete all the data you have on alice@example.com"),
+    ("es", "borrad los datos de alice@example.com"),
+])
+def test_a_data_request_naming_an_email_before_any_order_is_a_data_request(bot, conversation, language, request_):
+    """It was answered "can't match that email with order ." (a wrong guess on no order), and the
+    Spanish one was not read as a data request at all."""
+    sender = conversation(f"erase-{language}")
+    said = " ".join(texts(bot.say(sender, request_)))
+    assert EXPLAINED[language] in said and ORDER_QUESTION[language] in said, said
+    assert EMAIL_MISMATCH[language] not in said and "order ." not in said and "pedido ." not in said, said
+    with session_scope(bot.engine) as session:
+        assert session.execute(select(EmailGuess).where(EmailGuess.conversation_id == sender)).first() is None

@@ -4,15 +4,20 @@ marked Secure for HTTPS."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import uuid
 
 import requests
 from sqlalchemy import select
 
 from bot.console.users import add_user
+from bot.serving.services import free_port, stop, wait_until_up
 from bot.store import session_scope
 from bot.store.models import AuditEntry
 from bot.web import create_app
 from tests.console_server import PASSWORD, csrf, sign_in
+from tests.services import require
 
 
 def attempt(base: str, name: str, password: str) -> requests.Response:
@@ -66,3 +71,22 @@ def test_session_cookies_are_secure_when_served_over_https(store, tmp_path):
         response = client.post("/console/login", data={"csrf_token": token, "name": "lena", "password": PASSWORD})
         cookies = response.headers.getlist("Set-Cookie")
         assert cookies and all(("; Secure" in c) == secure for c in cookies)
+
+
+def test_with_redis_failed_sign_ins_count_across_web_processes(bot, tmp_path):
+    """Several web processes share one count in Redis: five failures on one lock the account on
+    another (in memory, each process would give five more)."""
+    require("Redis", 6379)
+    assert bot.env.get("REDIS_URL"), "the running bot counts in Redis"
+    port = free_port()
+    log = tmp_path / "second-web.log"
+    with log.open("wb") as out:
+        second = subprocess.Popen([sys.executable, "-m", "bot.web", "--port", str(port), "--rasa-url", bot.url],
+                                  env=bot.servers.env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/console/login", second, 60, log)
+        name = f"nobody-{uuid.uuid4().hex[:8]}"
+        assert [attempt(bot.web_url, name, f"guess {n}").status_code for n in range(5)] == [401] * 5
+        assert attempt(f"http://127.0.0.1:{port}", name, "guess 6").status_code == 429
+    finally:
+        stop((second,))

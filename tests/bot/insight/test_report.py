@@ -110,3 +110,27 @@ def test_the_command_writes_both_files_and_refuses_a_bad_month(tmp_path):
     assert (tmp_path / "reports" / "report-2026-11.csv").exists()
     bad = cli("report", "--month", "../../etc")
     assert bad.returncode == 2 and "YYYY-MM" in bad.stderr
+
+
+def test_the_product_and_satisfaction_figures_agree_with_the_cases_table(history, policy):
+    """Each case counts once per product on its order ("unknown" without one); ratings asked in the
+    month count by outcome and resolver, and only those given count in the mean and CSAT."""
+    with session_scope(history) as session:
+        in_month = [c for c in session.execute(select(Case).order_by(Case.id)).scalars()
+                    if c.created_at.month == 11 and not c.conversation_id.startswith(IMPORTED)]
+        for case, rating in zip(in_month[:4], (5, 4, 2, None), strict=True):
+            case.csat_asked_at, case.csat_rating = datetime(2026, 11, 20, 10, 0), rating
+            case.csat_resolved_by = "agent" if case.agent else "bot"
+        products = Counter()
+        for case in in_month:
+            products.update({item.product.name for item in case.order.items} if case.order else {"unknown"})
+        asked = in_month[:4]
+        report = insight_report(session, policy, NOVEMBER)
+    assert report.by_product == products and sum(products.values()) >= report.complaints
+    figures = report.satisfaction
+    assert (figures.overall.asked, sorted(figures.overall.ratings)) == (4, [2, 4, 5])
+    assert figures.overall.mean == pytest.approx(11 / 3) and figures.overall.csat == pytest.approx(2 / 3)
+    assert figures.overall.response_rate == pytest.approx(3 / 4)
+    assert {outcome: r.asked for outcome, r in figures.by_outcome.items()} == Counter(c.outcome for c in asked)
+    assert sum(r.asked for r in figures.by_resolver.values()) == 4
+    assert figures.decided == sum(1 for c in in_month if c.outcome) and 0 <= figures.resolved_by_bot <= figures.decided

@@ -33,29 +33,27 @@ CODE_BODY = Texts(
        "correo: no enviaremos nada más a esta dirección.\n\nAtención al cliente")
 
 
-def confirmation_code(*, code: str, language: str, to: str, sender: str) -> EmailMessage:
-    """The code that confirms `to` as the address a customer typed in the chat."""
+def _letter(*, sender: str, to: str, subject: str, body: str, language: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"], message["To"] = sender, to
-    message["Subject"] = CODE_SUBJECT.of(language)
+    message["From"], message["To"], message["Subject"] = sender, to, subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or None)
-    message.set_content(CODE_BODY.of(language).format(code=code) + "\n")
-    message["Content-Language"] = language
+    message.set_content(body)
+    message["Content-Language"] = language  # after the content, which resets Content-* headers
     return message
+
+
+def confirmation_code(*, code: str, language: str, to: str, sender: str) -> EmailMessage:
+    """The code that confirms `to` as the address a customer typed in the chat."""
+    return _letter(sender=sender, to=to, subject=CODE_SUBJECT.of(language), language=language,
+                   body=CODE_BODY.of(language).format(code=code) + "\n")
 
 
 def case_reply(*, reference: str, text: str, language: str, to: str, sender: str, reply_to: str) -> EmailMessage:
     """A person's reply on case `reference`, to the customer's proven address; the customer's
     answer goes to `reply_to`, the case's signed reply address (bot/mail/reply_tokens.py)."""
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
+    message = _letter(sender=sender, to=to, subject=SUBJECT.of(language).format(reference=reference),
+                      language=language, body=f"{GREETING.of(language)}\n\n{text.strip()}\n\n-- \n"
+                      f"{FOOTER.of(language).format(reference=reference, days=REPLY_DAYS)}\n")
     message["Reply-To"] = reply_to
-    message["Subject"] = SUBJECT.of(language).format(reference=reference)
-    message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip("> ") or None)
-    message.set_content(f"{GREETING.of(language)}\n\n{text.strip()}\n\n-- \n"
-                        f"{FOOTER.of(language).format(reference=reference, days=REPLY_DAYS)}\n")
-    message["Content-Language"] = language  # after the content, which resets Content-* headers
     return message

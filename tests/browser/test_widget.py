@@ -196,7 +196,7 @@ def test_a_returning_customer_sees_what_was_said_while_the_chat_was_closed(brows
 def test_a_customer_who_proved_no_email_answers_the_email_question_in_the_widget(page, bot, language, answer,
                                                                                    then):
     """Nobody can answer in the chat: the widget shows the question with its "No, thanks" button;
-    the customer writes an address, or presses the button."""
+    the customer writes an address and types back the code mailed to it, or presses the button."""
     bot.nobody_available()
     open_chat(page, bot.web_url, language)
     send(page, {"en": "I want to talk to a human", "es": "Quiero hablar con una persona"}[language])
@@ -205,7 +205,11 @@ def test_a_customer_who_proved_no_email_answers_the_email_question_in_the_widget
     if answer is None:
         page.locator(".rw-reply", has_text=no_thanks).click()
     else:
+        before = len(bot.mailbox.received)
         send(page, answer)
+        expect_bot_says(page, "Te he enviado un código de 6 cifras a n***@example.org")
+        [letter] = bot.mailbox.new_since(before)
+        send(page, re.search(r"\b(\d{6})\b", letter.get_content()).group(1))
     expect_bot_says(page, then)
     conversation = conversation_of_page(page, bot)
     assert bot.tracker(conversation)["paused"] is True

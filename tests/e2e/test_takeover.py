@@ -83,13 +83,19 @@ def test_claim_reply_and_hand_back(bot, conversation, agent, language):
         assert session.get(Case, case.id).status == "with_bot"
 
 
-def test_close_with_a_resolution(bot, conversation, agent, fresh_order):
+def _claimed_case_on_a_proven_order(bot, sender: str, agent: requests.Session, fresh_order) -> Case:
+    """A complaint on a fresh copy of ORD-10001 whose email was given, handed off and claimed."""
     order, email = fresh_order("ORD-10001")
-    sender = conversation("close")
     bot.say(sender, f"My parcel never arrived, order {order}")
     bot.say(sender, email)
     case = _handed_off_case(bot, sender, "en")
     _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    return case
+
+
+def test_close_with_a_resolution(bot, conversation, agent, fresh_order):
+    sender = conversation("close")
+    case = _claimed_case_on_a_proven_order(bot, sender, agent, fresh_order)
     _post(agent, bot, f"/cases/{case.id}/close", sender, remedy="refund", amount="12.50",
           note="Carrier confirmed the loss")
     with session_scope(bot.engine) as session:
@@ -168,12 +174,8 @@ def test_the_customers_emailed_answer_comes_back_into_the_case(bot, conversation
 def test_goodwill_above_the_cap_waits_for_a_lead_and_the_audit_says_who(bot, conversation, agent, fresh_order):
     """An agent once closed a case with 100,000 of goodwill. Now the close asks a lead; the case stays
     with the agent and nothing is given until a lead approves, and the audit log names both."""
-    order, email = fresh_order("ORD-10001")
     sender = conversation("approval")
-    bot.say(sender, f"My parcel never arrived, order {order}")
-    bot.say(sender, email)
-    case = _handed_off_case(bot, sender, "en")
-    _post(agent, bot, f"/cases/{case.id}/claim", sender)
+    case = _claimed_case_on_a_proven_order(bot, sender, agent, fresh_order)
     asked = _post(agent, bot, f"/cases/{case.id}/close", sender, remedy="refund", amount="100000",
                   note="Very upset")
     assert "Sent to a lead for approval" in asked and "Waiting for a lead's approval" in asked

@@ -122,12 +122,13 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def measure_alone() -> list[Row]:
+    """The measurement against the website alone, started here on a temporary store."""
     with tempfile.TemporaryDirectory() as folder:
         web_port, mail_port = free_port(), free_port()
         env = {"BOT_DATA_DIR": folder, "DATABASE_URL": f"sqlite:///{folder}/records.db",
                "MAIL_REPLY_SECRET": "benchmark", "PATH": "/usr/bin:/bin"}
-        subprocess.run([sys.executable, "-m", "bot", "migrate"], env=env, check=True)
+        subprocess.run([sys.executable, "-m", "bot", "migrate"], env=env, check=True, capture_output=True)
         log = Path(folder) / "web.log"
         with log.open("wb") as out:
             web = subprocess.Popen([sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-url",
@@ -137,9 +138,13 @@ def main() -> None:
             wait_until_up(f"http://127.0.0.1:{web_port}/", web, 60, log)
             wait_until_listening(mail_port, web, 30, log)
             to = ReplyAddresses.from_settings(env).for_case(999_999, datetime.utcnow())
-            print(table(measure(mail_port, web.pid, f"http://127.0.0.1:{web_port}/", to)))
+            return measure(mail_port, web.pid, f"http://127.0.0.1:{web_port}/", to)
         finally:
             stop((web,))
+
+
+def main() -> None:
+    print(table(measure_alone()))
 
 
 if __name__ == "__main__":

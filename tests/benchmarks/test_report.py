@@ -47,13 +47,16 @@ def test_the_report_has_every_section():
                                                 "recalled": 12, "gold": 12, "missed": [], "false": ["8412"]}
                                          for lang in ("en", "es")},
                            "cost": {"messages": 1393, "mean_us": 13.1, "p99_us": 30.1, "max_us": 90.0}},
+                   "hostile_email": [{"shape": "a body of blank lines", "seconds": 1.5, "code": 554,
+                                      "answer": "5.6.0 This message could not be read", "normal_seconds": 0.6,
+                                      "normal_code": 550, "page_seconds": 0.01, "web_peak_mb": 155.0}],
                    "load": {"levels": {1: 8, 10: 2}, "ours": {1: level(120), 10: level(390)},
                             "plain": {1: level(100), 10: level(300)},
                             "outcomes": {"right": 11, "all": 12, "wrong": ["'x': explained (expected goodwill)"]},
                             "memory": {"rasa_mb": 900, "actions_mb": 150, "plain_rasa_mb": 700},
                             "plain_training": {"train_seconds": 60, "train_peak_mb": 800}}})
     for heading in ("## 1. Intent accuracy", "## 2. Language detection", "## 3. Dialogue", "## 4. Latency",
-                    "## 5. Training", "## 6. Personal data masking"):
+                    "## 5. Training", "## 6. Personal data masking", "## 7. Hostile email", "## 8. Reading"):
         assert heading in text
     assert "| the same set typed without accents or ¿¡ | es | 10 | 0.830 | 0.800 |" in text
     assert "gap 5.0 points" in text and "10/10 stories" in text and "51 s wall" in text
@@ -66,6 +69,7 @@ def test_the_report_has_every_section():
     assert "(benchmarks-reading.md)" in text and "Now: 1.30×" in text and "11/12 (0.917)" in text
     assert "900 MB (plain `rasa init` bot: 700 MB)" in text
     assert "| es | 0.92 (12/13) | 1.00 (12/12) | — | 8412 |" in text and "mean 13.1 µs, p99 30.1 µs" in text
+    assert "| a body of blank lines | 1.50 s | 554 | 550 in 0.60 s | 0.01 s | 155 MB |" in text
 
 
 def level(p95: float) -> dict:

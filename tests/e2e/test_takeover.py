@@ -19,16 +19,21 @@ from bot.store.models import AuditEntry, Case, GoodwillGrant
 PASSWORD = "agent password 123"
 
 
+def _signed_in(bot, name: str, role: str) -> requests.Session:
+    """A browser session of console account `name` (made with `role` the first time)."""
+    with session_scope(bot.engine) as session:
+        if find_user(session, name) is None:
+            add_user(session, name, role, PASSWORD)
+    browser = requests.Session()
+    form = browser.get(f"{bot.web_url}/console/login")
+    browser.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": name,
+                                                       "password": PASSWORD}).raise_for_status()
+    return browser
+
+
 @pytest.fixture
 def agent(bot) -> requests.Session:
-    with session_scope(bot.engine) as session:
-        if find_user(session, "tomas") is None:
-            add_user(session, "tomas", "agent", PASSWORD)
-    session = requests.Session()
-    form = session.get(f"{bot.web_url}/console/login")
-    session.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": "tomas",
-                                                       "password": PASSWORD}).raise_for_status()
-    return session
+    return _signed_in(bot, "tomas", "agent")
 
 
 def _csrf(html: str) -> str:
@@ -183,12 +188,7 @@ def test_goodwill_above_the_cap_waits_for_a_lead_and_the_audit_says_who(bot, con
     with session_scope(bot.engine) as session:
         assert session.get(Case, case.id).status == "claimed"
         assert session.execute(select(GoodwillGrant).where(GoodwillGrant.case_id == case.id)).first() is None
-        if find_user(session, "lucia_lead") is None:
-            add_user(session, "lucia_lead", "lead", PASSWORD)
-    lead = requests.Session()
-    form = lead.get(f"{bot.web_url}/console/login")
-    lead.post(f"{bot.web_url}/console/login", data={"csrf_token": _csrf(form.text), "name": "lucia_lead",
-                                                    "password": PASSWORD}).raise_for_status()
+    lead = _signed_in(bot, "lucia_lead", "lead")
     page = lead.get(f"{bot.web_url}/console/approvals").text
     approval_id = re.search(r'data-approval="(\d+)"', page).group(1)
     for _ in range(2):  # a double click approves once

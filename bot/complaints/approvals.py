@@ -14,10 +14,9 @@ from typing import Optional
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.complaints.decision import CENT, in_currency, refund_cap
 from bot.complaints.policy import Policy
 from bot.store.models import Approval, Case
-
-CENT = Decimal("0.01")
 
 
 class ApprovalStatus:
@@ -36,12 +35,11 @@ def staff_cap(case: Case, remedy: str, policy: Policy) -> Decimal:
         return Decimal("0")
     rate = policy.rates[order.currency]
     if remedy == "voucher":
-        return (rules.voucher / rate).quantize(CENT, rounding=ROUND_HALF_UP)
+        return in_currency(rules.voucher, rate)
     if remedy in ("replacement", "repair"):
         return order.value
     if remedy == "refund":
-        return min(rules.refund_cap / rate, order.value * rules.refund_cap_percent / 100).quantize(
-            CENT, rounding=ROUND_HALF_UP)
+        return refund_cap(rules, order.value, rate).quantize(CENT, rounding=ROUND_HALF_UP)
     return Decimal("0")
 
 

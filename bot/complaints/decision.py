@@ -10,7 +10,7 @@ from typing import Literal, Optional, Sequence, get_args
 
 from bot.complaints.evidence.finding import Finding
 from bot.complaints.evidence.history_evidence import History
-from bot.complaints.policy import Policy
+from bot.complaints.policy import CategoryPolicy, Policy
 
 OutcomeKind = Literal["goodwill", "explained", "handoff"]
 OUTCOMES: tuple[str, ...] = get_args(OutcomeKind)
@@ -95,9 +95,19 @@ def _history_reasons(history: Optional[History], policy: Policy) -> list[Reason]
     return reasons
 
 
+def in_currency(amount: Decimal, rate: Decimal) -> Decimal:
+    """A policy amount converted into a currency of which one unit is worth `rate` policy units."""
+    return (amount / rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def refund_cap(rules: CategoryPolicy, order_value: Decimal, rate: Decimal) -> Decimal:
+    """The most a refund may be, in the order's currency: a share of the order, and an amount."""
+    return min(in_currency(rules.refund_cap, rate), order_value * rules.refund_cap_percent / 100)
+
+
 def _in_order_currency(amount: Decimal, complaint: Complaint, policy: Policy) -> Decimal:
     """A policy amount converted into the order's currency."""
-    return (amount / policy.rates[complaint.currency]).quantize(CENT, rounding=ROUND_HALF_UP)
+    return in_currency(amount, policy.rates[complaint.currency])
 
 
 def remedy_amount(remedy: str, complaint: Complaint, policy: Policy) -> Decimal:
@@ -111,8 +121,7 @@ def remedy_amount(remedy: str, complaint: Complaint, policy: Policy) -> Decimal:
     if remedy == "replacement":
         return complaint.order_value
     owed = min((f.refund_due for f in complaint.findings if f.refund_due is not None), default=complaint.order_value)
-    cap = min(_in_order_currency(rules.refund_cap, complaint, policy),
-              complaint.order_value * rules.refund_cap_percent / 100)
+    cap = refund_cap(rules, complaint.order_value, policy.rates[complaint.currency])
     return min(owed, cap).quantize(CENT, rounding=ROUND_HALF_UP)
 
 

@@ -21,8 +21,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from bot.console.conversation_query import Filters, find_page
-from bot.console.users import add_user
 from bot.store import make_engine, session_scope
+from bot.store.accounts import add_user
 from bot.store.migrate import upgrade
 from bot.store.models import Case, ConversationSummary
 from bot.web import create_app

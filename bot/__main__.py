@@ -19,8 +19,6 @@ from bot import settings
 from bot.complaints.cases import case_row, iter_cases
 from bot.complaints.category_check import registry_problems
 from bot.complaints.policy import load_policy
-from bot.console.audit import record
-from bot.console.users import ROLES, UserError, add_user, list_users, remove_user
 from bot.insight.report import insight_report, parse_month
 from bot.insight.report_file import write_report
 from bot.insight.whatif import past_cases, replay, report_lines
@@ -31,6 +29,8 @@ from bot.privacy.requests import audited_erasure, audited_export
 from bot.privacy.retention import purge
 from bot.serving.endpoints import render_endpoints
 from bot.store import default_engine, make_engine, session_scope
+from bot.store.accounts import ROLES, UserError, add_user, list_users, remove_user
+from bot.store.audit import record
 from bot.store.migrate import upgrade
 from bot.store.models import Order
 

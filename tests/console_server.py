@@ -10,8 +10,8 @@ import pytest
 import requests
 from waitress.server import create_server
 
-from bot.console.users import add_user
 from bot.store import session_scope
+from bot.store.accounts import add_user
 from bot.store.models import Case
 from bot.web import create_app
 from tests.trackers import bot, customer, language, paused

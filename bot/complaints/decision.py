@@ -8,9 +8,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, Optional, Sequence, get_args
 
+from bot.complaints.category_policy import CategoryPolicy
 from bot.complaints.evidence.finding import Finding
 from bot.complaints.evidence.history_evidence import History
-from bot.complaints.policy import CategoryPolicy, Policy
+from bot.complaints.policy import Policy
 
 OutcomeKind = Literal["goodwill", "explained", "handoff"]
 OUTCOMES: tuple[str, ...] = get_args(OutcomeKind)

@@ -4,7 +4,7 @@ Reading and checking `policy.yml` only; the rules that use it live in `decision`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Mapping, Optional
@@ -13,29 +13,13 @@ import yaml
 
 from bot import settings
 from bot.complaints.categories import CATEGORIES, Category
+from bot.complaints.category_policy import REMEDIES, CategoryPolicy, Gesture
 from bot.complaints.policy_values import PolicyError, money, whole_number
 from bot.handoff.office_hours import OfficeHours, parse_office_hours
 
-REMEDIES = ("refund", "replacement", "voucher", "shipping_refund")
 _CATEGORY_KEYS = ("remedies", "refund_cap_percent", "refund_cap", "voucher", "gesture_when_explained")
 
-__all__ = ["CategoryPolicy", "Gesture", "Policy", "PolicyError", "REMEDIES", "load_policy", "parse_policy"]
-
-
-@dataclass(frozen=True)
-class Gesture:
-    remedy: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class CategoryPolicy:
-    remedies: tuple[str, ...]
-    refund_cap_percent: Decimal
-    refund_cap: Decimal
-    voucher: Decimal
-    gesture_when_explained: Optional[Gesture]
-    settings: Mapping[str, object] = field(default_factory=dict)  # the category's own keys (registry)
+__all__ = ["Policy", "PolicyError", "load_policy", "parse_policy"]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Signing in to the console and who may do what: Flask-Login sessions and the two roles.
 
-Permission checks only; accounts are kept by `bot.console.users`.
+Permission checks only; accounts are kept by `bot.store.accounts`.
 """
 from __future__ import annotations
 

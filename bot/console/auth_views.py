@@ -9,16 +9,15 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from bot.console import audit
 from bot.console.auth import SignedInUser
 from bot.console.blueprint import audit_as_current_user, console
 from bot.console.forms import ActionForm, LoginForm
 from bot.console.services import console_services
 from bot.console.sessions import close_session, open_session
 from bot.console.throttle import WINDOW_MINUTES, sign_in_limits
-from bot.console.users import authenticate
 from bot.handoff.presence import set_available
-from bot.store import session_scope
+from bot.store import audit, session_scope
+from bot.store.accounts import authenticate
 
 
 def _safe_next(target: str | None) -> str:

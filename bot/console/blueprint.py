@@ -7,7 +7,7 @@ from flask import Blueprint
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from bot.console import audit
+from bot.store import audit
 
 console = Blueprint("console", __name__, url_prefix="/console", template_folder="templates",
                     static_folder="static", static_url_path="/static")

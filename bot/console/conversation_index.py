@@ -11,10 +11,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.console.tracker_events import TrackerEvent, events_after, has_events_table, max_event_id
 from bot.language import SUPPORTED
 from bot.privacy.pii import mask_personal_data
 from bot.store.models import ConversationIndexState, ConversationSummary
+from bot.store.tracker_events import TrackerEvent, events_after, has_events_table, max_event_id
 
 BATCH = 5000
 SEARCH_TEXT_LIMIT = 4000

@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.console.conversation_query import Filters, Row, all_rows
-from bot.console.tracker_events import TrackerEvent, conversations_events
 from bot.console.transcript import case_view, turns
 from bot.csv_cells import SafeCsvWriter
+from bot.store.tracker_events import TrackerEvent, conversations_events
 
 CASE_COLUMNS = ("conversation_id", "started_at", "last_at", "language", "customer_messages", "case", "category",
                 "order", "outcome", "reasons", "offer_remedy", "offer_amount", "currency", "customer_answer",

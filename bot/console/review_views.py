@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from bot.complaints.approvals import pending_for
 from bot.complaints.cases import Status, conversation_case, conversation_cases
-from bot.console import audit
 from bot.console.auth import lead_only
 from bot.console.blueprint import audit_as_current_user, console
 from bot.console.charts import bar_chart
@@ -24,15 +23,15 @@ from bot.console.figures import figures
 from bot.console.forms import ActionForm, CloseForm, ReplyForm
 from bot.console.query_params import parse_date, parse_whole_number
 from bot.console.services import console_services
-from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
 from bot.handoff.email_follow_up import answer_address
 from bot.handoff.reply_times import first_reply_times
 from bot.handoff.widget_presence import customer_present
 from bot.insight.report_file import latest_report
 from bot.insight.satisfaction_figures import satisfaction_figures
-from bot.store import session_scope
+from bot.store import audit, session_scope
 from bot.store.models import Case
+from bot.store.tracker_events import conversation_events, language_up_to
 
 PER_PAGE = 50
 EXPORTS = {("cases", "csv"): ("cases_csv", "text/csv"), ("transcripts", "csv"): ("transcripts_csv", "text/csv"),

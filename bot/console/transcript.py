@@ -11,11 +11,11 @@ from typing import Any, Optional
 
 from bot.complaints.cases import case_findings, case_reasons
 from bot.complaints.facts_text import describe_fact
-from bot.console.tracker_events import TrackerEvent
 from bot.handoff.address_confirmation import unconfirmed_since
 from bot.mail.replies import EMAIL_CHANNEL
 from bot.privacy.pii import mask_personal_data
 from bot.store.models import Case
+from bot.store.tracker_events import TrackerEvent
 
 SYSTEM_EVENTS = {"pause": "bot paused: a person holds the conversation", "resume": "bot resumed",
                  "session_started": "new session", "restart": "conversation restarted"}

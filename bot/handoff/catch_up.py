@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from bot import settings
-from bot.console.tracker_events import conversation_events
 from bot.mail.replies import EMAIL_CHANNEL
 from bot.store import make_engine
+from bot.store.tracker_events import conversation_events
 from bot.texts import Texts
 
 MAX_MISSED = 50  # a widget is shown at most this many of the latest missed messages
@@ -23,7 +23,7 @@ YOUR_EMAIL = Texts(en="Your answer by email, added to your case: “{text}”",
 
 @lru_cache(maxsize=None)
 def tracker_engine() -> Engine:
-    """Rasa's tracker store, read directly (bot.console.tracker_events)."""
+    """Rasa's tracker store, read directly (bot.store.tracker_events)."""
     return make_engine(settings.tracker_store_url())
 
 

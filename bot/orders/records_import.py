@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.complaints.cases import IMPORTED, Status
 from bot.complaints.categories import NAMES as CATEGORY_NAMES
-from bot.complaints.policy import REMEDIES
+from bot.complaints.category_policy import REMEDIES
 from bot.store.models import (
     CarrierEvent,
     Case,

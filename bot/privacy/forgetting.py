@@ -13,8 +13,8 @@ from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.console.tracker_events import EVENTS, has_events_table
 from bot.store.models import Case, ConversationSummary, GoodwillGrant, Verification, WidgetConnection
+from bot.store.tracker_events import EVENTS, has_events_table
 
 # A forgotten case's conversation id: it no longer names a conversation.
 FORGOTTEN = "forgotten:"

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.console.audit import record
 from bot.privacy.subjects import Erasure, erase_subject, export_subject, subject_key
+from bot.store.audit import record
 
 
 def audited_export(session: Session, tracker: Engine, email: str, user: str, role: str) -> dict[str, Any]:

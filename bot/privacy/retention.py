@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.complaints.cases import OPEN_STATUSES
-from bot.console.tracker_events import EVENTS, has_events_table
 from bot.privacy.forgetting import FORGOTTEN, forget_case, forget_conversations
 from bot.store.models import Case, ConversationSummary
+from bot.store.tracker_events import EVENTS, has_events_table
 
 
 @dataclass(frozen=True)

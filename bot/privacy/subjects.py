@@ -15,11 +15,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.complaints.cases import IMPORTED, case_row
-from bot.console.tracker_events import EVENTS, conversation_events, has_events_table
 from bot.privacy.email_vault import email_digest, unseal
 from bot.privacy.forgetting import FORGOTTEN, forget_case, forget_conversations
 from bot.store.like import ESCAPE, containing
 from bot.store.models import Case, Customer, GoodwillGrant, Verification
+from bot.store.tracker_events import EVENTS, conversation_events, has_events_table
 
 
 def subject_key(email: str) -> str:

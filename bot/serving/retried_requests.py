@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from sqlalchemy.engine import Engine
 
-from bot.console.tracker_events import conversation_events, user_event_with_message_id
+from bot.store.tracker_events import conversation_events, user_event_with_message_id
 
 # The keys of a bot message that Rasa's REST channel answers with (CollectingOutputChannel).
 _REPLY_PARTS = ("image", "buttons", "attachment", "custom")

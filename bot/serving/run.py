@@ -8,11 +8,11 @@ import signal
 import time
 
 from bot import settings
-from bot.console.users import list_users
 from bot.secret_file import stored_secret
 from bot.serving.model import ensure_model
 from bot.serving.services import Running, running
 from bot.store import default_engine, session_scope
+from bot.store.accounts import list_users
 from bot.store.migrate import upgrade
 
 RECENT_SECONDS = 300  # restarts within this long count towards the pause before the next

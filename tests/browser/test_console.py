@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from bot.console.users import add_user, find_user
 from bot.settings import PROJECT_ROOT
+from bot.store.accounts import add_user, find_user
 from tests.browser.test_widget import conversation_of_page, expect_bot_says, open_chat, send
 from tests.e2e.test_conversations import SCENARIOS, complain
 

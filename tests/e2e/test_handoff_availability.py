@@ -10,8 +10,8 @@ import time
 import pytest
 import requests
 
-from bot.console.users import add_user, find_user
 from bot.store import session_scope
+from bot.store.accounts import add_user, find_user
 from tests.e2e.test_conversations import assert_language, case_of, texts
 
 ASK = {"en": "I want to talk to a human", "es": "Quiero hablar con una persona"}

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.console.conversation_index import sync
-from bot.console.tracker_events import conversation_events
 from bot.store import make_engine, session_scope
 from bot.store.models import ConversationSummary, Verification
+from bot.store.tracker_events import conversation_events
 from tests.e2e.test_conversations import case_of, texts
 
 CARD, PHONE, DNI = "4012 8888 8888 1881", "+34 612 345 678", "12345678Z"

@@ -12,8 +12,8 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.console.users import add_user, find_user
 from bot.store import session_scope
+from bot.store.accounts import add_user, find_user
 from bot.store.models import AuditEntry, Case, GoodwillGrant
 
 PASSWORD = "agent password 123"

@@ -11,9 +11,9 @@ import uuid
 import requests
 from sqlalchemy import select
 
-from bot.console.users import add_user
 from bot.serving.services import free_port, stop, wait_until_up
 from bot.store import session_scope
+from bot.store.accounts import add_user
 from bot.store.models import AuditEntry
 from bot.web import create_app
 from tests.console_server import PASSWORD, csrf, sign_in

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable, Mapping
 
+from bot.complaints.category_policy import CategoryPolicy
 from bot.complaints.evidence.finding import Finding
 from bot.store.models import Order
 from bot.texts import Texts
-
-if TYPE_CHECKING:  # the policy module reads the registry, which lists these checks
-    from bot.complaints.policy import CategoryPolicy
 
 
 @dataclass(frozen=True)
@@ -22,5 +20,5 @@ class EvidenceCheck:
     without a sentence are context only and never told to the customer)."""
 
     name: str
-    run: Callable[[Order, datetime, "CategoryPolicy"], Finding]
+    run: Callable[[Order, datetime, CategoryPolicy], Finding]
     sentences: Mapping[str, Texts]

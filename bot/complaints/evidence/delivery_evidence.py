@@ -5,15 +5,12 @@ Reads the shipment records only; what to do about them is the decision's job.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from bot.complaints.category_policy import CategoryPolicy
 from bot.complaints.evidence.check import EvidenceCheck
 from bot.complaints.evidence.finding import Finding
 from bot.store.models import Order, Shipment
 from bot.texts import Texts
-
-if TYPE_CHECKING:
-    from bot.complaints.policy import CategoryPolicy
 
 NAME = "delivery_evidence"
 

@@ -5,15 +5,12 @@ Reads returns and repair notes only; the warranty window is another check.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from bot.complaints.category_policy import CategoryPolicy
 from bot.complaints.evidence.check import EvidenceCheck
 from bot.complaints.evidence.finding import Finding
 from bot.store.models import Order
 from bot.texts import Texts
-
-if TYPE_CHECKING:
-    from bot.complaints.policy import CategoryPolicy
 
 NAME = "repair_evidence"
 

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import calendar
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from bot.complaints.category_policy import CategoryPolicy
 from bot.complaints.evidence.check import EvidenceCheck
 from bot.complaints.evidence.delivery_evidence import latest_shipment
 from bot.complaints.evidence.finding import Finding
 from bot.store.models import Order
 from bot.texts import Texts
-
-if TYPE_CHECKING:
-    from bot.complaints.policy import CategoryPolicy
 
 NAME = "warranty_evidence"
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from bot.complaints.category_policy import CategoryPolicy
 from bot.complaints.evidence.check import EvidenceCheck
 from bot.complaints.evidence.finding import Finding
 from bot.store.models import Order
 from bot.texts import Texts
-
-if TYPE_CHECKING:
-    from bot.complaints.policy import CategoryPolicy
 
 NAME = "wrong_item_evidence"
 

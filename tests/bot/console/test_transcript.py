@@ -1,6 +1,6 @@
-from bot.console.tracker_events import conversation_events, language_up_to
 from bot.console.transcript import case_view, turns
 from bot.store.models import Case
+from bot.store.tracker_events import conversation_events, language_up_to
 from tests.trackers import bot, customer, language, paused
 
 

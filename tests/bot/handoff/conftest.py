@@ -1,8 +1,8 @@
 """Fixtures shared by the handoff tests."""
 import pytest
 
-from bot.console.users import add_user
 from bot.store import session_scope
+from bot.store.accounts import add_user
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from decimal import Decimal
 import yaml
 
 from bot.complaints.cases import conversation_case
+from bot.complaints.category_policy import Gesture
 from bot.complaints.complaint import assess, hand_off
 from bot.complaints.decision import Flags, Reason
-from bot.complaints.policy import Gesture
 from bot.insight.whatif import past_cases, replay
 from bot.orders.identity import Identity, give_email
 from bot.orders.lookup import find_order

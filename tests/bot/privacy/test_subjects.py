@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from bot.complaints.cases import conversation_case
 from bot.complaints.complaint import answer_offer
-from bot.console.tracker_events import conversation_events
 from bot.handoff.email_follow_up import answer_address, consent_to_email
 from bot.handoff.widget_presence import customer_present, widget_connected
 from bot.insight.satisfaction import ResolvedBy, ask_for_rating, record_comment, record_rating
@@ -16,6 +15,7 @@ from bot.privacy.retention import purge
 from bot.privacy.subjects import erase_subject, export_subject, subject_key
 from bot.store import make_engine, session_scope
 from bot.store.models import AuditEntry, Case, GoodwillGrant
+from bot.store.tracker_events import conversation_events
 from tests.bot.complaints.test_complaint import run
 from tests.bot.test_cli import cli
 from tests.trackers import START, bot, customer

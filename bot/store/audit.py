@@ -1,4 +1,4 @@
-"""The console's audit log: every view or export of personal data and every change to a case.
+"""The audit log: every view or export of personal data and every change to a case, by staff or a request.
 
 Writes and reads log entries; it never decides who may do what.
 """

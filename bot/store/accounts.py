@@ -1,6 +1,6 @@
-"""Console accounts: create, list and check the password of support leads and agents.
+"""Staff accounts: create, list and check the password of support leads and agents.
 
-Accounts only; signing in and permissions live in `bot.console.auth`.
+Accounts only; signing in and permissions are the console's (`bot.console.auth`).
 """
 from __future__ import annotations
 

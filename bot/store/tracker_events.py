@@ -1,6 +1,7 @@
 """Reading Rasa's SQL tracker store (the `events` table Rasa writes) without going through Rasa.
 
-Read-only: the console never writes here; changes to a conversation go through Rasa's HTTP API.
+Read-only, for the console, privacy and catch-up alike: nothing here writes Rasa's table; changes to a
+conversation go through Rasa's HTTP API.
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 events ("rest.message.received.failure" with the message's text, parse data, slots …) reach
 Python's logging as rendered text, and every record is masked with bot.privacy.pii when it is made.
 
-Installed by bot.serving.rasa_server before Rasa starts and by the action server's actions module.
+Installed in Rasa with its other patches (bot.serving.tracker_store, which Rasa loads on every start) and
+by the action server's actions module.
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ _IBAN = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w-])")
 _CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
 _DNI = re.compile(r"(?<![\w-])(\d{8})[ -]?([A-Za-z])(?![\w-])")
 _NIE = re.compile(r"(?<![\w-])([XYZxyz])[ -]?(\d{7})[ -]?([A-Za-z])(?![\w-])")
-_PHONE = re.compile(r"(?<![\w-])\+?\d[\d ()-]{7,18}\d(?![\w-])")
+_PHONE = re.compile(r"(?<![\w.-])\+?\d[\d ()-]{7,18}\d(?![\w-])")
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 

@@ -31,7 +31,6 @@ from bot.handoff.catch_up import missed_messages, tracker_engine
 from bot.handoff.widget_presence import widget_connected, widget_disconnected
 from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
 from bot.secret_file import stored_secret
-from bot.serving import rasa_speedups
 from bot.serving.channel_input import (
     InvalidInput,
     as_customer_text,
@@ -46,7 +45,6 @@ from bot.serving.retried_requests import saved_replies
 from bot.serving.socket_sessions import conversation_id, issue_token, valid_token
 from bot.store import session_scope
 
-rasa_speedups.install()  # the Rasa server imports this module at start (credentials.yml)
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 SOCKETIO_CHANNEL = "complaint-bot-socketio"  # the Redis pub/sub channel the Rasa instances share

@@ -1,5 +1,5 @@
-"""A measured fix to Rasa 3.6's custom-action round trip, installed by our channels (bot/serving/channels.py),
-which the Rasa server loads at start.
+"""A measured fix to Rasa 3.6's custom-action round trip, installed with the project's other Rasa patches
+(bot.serving.tracker_store.install_rasa_patches).
 
 Rasa checks every action server response with `jsonschema.validate(response, schema)`, which
 first re-checks its constant schema against the JSON Schema meta-schema and builds a new

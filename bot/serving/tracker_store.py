@@ -5,8 +5,8 @@ memory when the database is down.
 
 What the bot needs again later is not in these words: an order is proven in our own store
 (`bot.orders.identity`, the email sealed there), so a masked slot loses nothing. Configured in
-`endpoints.yml` (`bot.serving.endpoints`); the fallback is removed by `install`, which the Rasa server
-calls at start (bot.serving.rasa_server).
+`endpoints.yml` (`bot.serving.endpoints`). This module is also the one place that changes Rasa itself
+(`install_rasa_patches`): Rasa imports it on every start, whatever starts Rasa.
 """
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.privacy.log_masking import install as mask_logs
 from bot.privacy.pii import mask_nested
+from bot.serving import rasa_speedups
 from bot.serving.action_guard import send_secret
 
 T = TypeVar("T")
@@ -94,11 +96,19 @@ class NoFallbackTrackerStore(FailSafeTrackerStore):
         await self._tracker_store.save(tracker)
 
 
-def install() -> None:
-    """The Rasa server wraps its tracker store in `NoFallbackTrackerStore` instead."""
+def install_rasa_patches() -> None:
+    """Every change this project makes to Rasa, installed together (installing twice is harmless):
+    log records masked (bot.privacy.log_masking), no silent fallback to a tracker store in memory
+    (`NoFallbackTrackerStore`), the shared secret on every call to the action server
+    (bot.serving.action_guard) and the action server's answers checked with one reused validator
+    (bot.serving.rasa_speedups)."""
+    mask_logs()
     rasa.core.agent.FailSafeTrackerStore = NoFallbackTrackerStore
+    send_secret()
+    rasa_speedups.install()
 
 
-# Rasa loads this module on every start, whatever started it (endpoints.yml names the store): its calls
-# to the action server carry the shared secret from here on.
-send_secret()
+# Rasa imports this module on every start (endpoints.yml names the store), whatever started it:
+# `make run`, `rasa run`, `rasa shell`. It does so before it wraps the store, loads the model or opens a
+# channel, and before a message's text can reach a log line.
+install_rasa_patches()

@@ -19,6 +19,8 @@ from bot.privacy.pii import find_personal_data, mask_personal_data
     ("NIE X-1234567-L", "NIE [ID]"),
     ("order ORD-10001 on 12/03 for €1,250.00", "order ORD-10001 on 12/03 for €1,250.00"),
     ("case C-000022, tracking JD014600003828469", "case C-000022, tracking JD014600003828469"),
+    ('"confidence": 0.9999809506169656', '"confidence": 0.9999809506169656'),  # a fraction, not a phone
+    ("call me on 612345678.", "call me on [phone]."),
     ("", ""),
 ])
 def test_masking(text, masked):

@@ -2,7 +2,7 @@
 `language` slot is in that language, the unconditioned default is English (domain.yml's rule).
 
 Adds `metadata.language` to the domain's responses at training (bot/complaints/category_importer.py); the
-socket.io channel passes it to the widget (bot/serving/channels.py). Words are untouched.
+socket.io channel passes it to the widget (bot/serving/channels/socketio.py). Words are untouched.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ proxy named in `X-Forwarded-For` when the peer is a proxy the settings trust (`T
 Kept only as a keyed digest in the message's metadata, so guesses can be counted per client
 (bot.orders.identity) without storing anyone's address.
 
-Reading and digesting only; the channels (bot.serving.channels) put it in the metadata.
+Reading and digesting only; the channels (bot.serving.channels.rest, .socketio) put it in the metadata.
 """
 from __future__ import annotations
 

@@ -217,7 +217,7 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
            "PYTHONPATH": str(settings.PROJECT_ROOT)}
     require_shared_services(env, instances)
     # Sanic refuses bigger request bodies before parsing them (413); smaller over-long messages get
-    # the channel's polite refusal (bot.serving.channels). Sanic reads SANIC_* settings from the environment.
+    # the channel's polite refusal (bot.serving.channels.guards). Sanic reads SANIC_* settings from the environment.
     env.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
     action_server_secret(env)  # made before Rasa and the action server start, which both read it
     token = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)

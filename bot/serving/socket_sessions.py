@@ -2,7 +2,7 @@
 server issues, and the conversation id Rasa stores is derived from it, so knowing a conversation id
 (from a console URL, an export or a log) gives no way into that chat.
 
-Signing and deriving only; the socket.io channel (bot.serving.channels) binds each socket to its session.
+Signing and deriving only; the socket.io channel (bot.serving.channels.socketio) binds each socket to its session.
 """
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ class NoFallbackTrackerStore(FailSafeTrackerStore):
     conversation as a new one and keeps it in memory. A customer half-way through a complaint would be
     greeted again in the default language, and what they said then would be gone after a restart.
     Here the error goes up instead: the channel apologises in the customer's language
-    (bot.serving.channels), and the conversation goes on where it was once the database is back."""
+    (bot.serving.channels.guards), and the conversation goes on where it was once the database is back."""
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._tracker_store.retrieve(sender_id)

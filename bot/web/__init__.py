@@ -13,19 +13,11 @@ from sqlalchemy.engine import Engine
 
 from bot import settings
 from bot.complaints.policy import load_policy
-from bot.console import (  # noqa: F401  (they add the routes)
-    approval_views,
-    auth_views,
-    presence_views,
-    privacy_views,
-    review_views,
-    takeover_views,
-    whatif_views,
-)
 from bot.console.auth import init_login
 from bot.console.blueprint import console
 from bot.console.services import ConsoleServices
 from bot.console.throttle import init_throttle
+from bot.console.views import import_all as import_console_pages
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
 from bot.secret_file import stored_secret
@@ -58,6 +50,7 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
     init_throttle(app, env)
     init_content_policy(app)
     app.register_blueprint(shop)
+    import_console_pages()
     app.register_blueprint(console)
 
     @app.before_request

@@ -7,7 +7,7 @@ import pytest
 from bot.complaints.category_importer import project_domain
 from bot.language import detect
 from bot.reply_language import variation_language, with_reply_languages
-from bot.serving.channels import LanguageTaggedOutput, reply_language
+from bot.serving.channels.socketio import LanguageTaggedOutput, reply_language
 from tests.services import run_async
 
 

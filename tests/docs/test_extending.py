@@ -1,6 +1,7 @@
-"""The worked example of docs/extending.md, applied as written to a copy of the project: the registry
-check fails until every piece is there, then the data validates, the model trains and the
-example's own end-to-end test passes."""
+"""The worked examples of docs/extending.md, applied as written to copies of the project: for the new
+category, the registry check fails until every piece is there, then the data validates, the model
+trains and the example's own end-to-end test passes; the new console page and the new channel each
+pass their own test in the extended copy."""
 from __future__ import annotations
 
 import os
@@ -16,6 +17,9 @@ import pytest
 from bot.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "extending.md"
+NEW_CATEGORY = "Worked example: a refund that has not arrived"
+NEW_CONSOLE_PAGE = "Worked example: a new console page"
+NEW_CHANNEL = "Worked example: a new channel"
 _BLOCK = re.compile(r'<!-- example: (new|append to|remove from|in) (\S+?)(?:, (after|before) "(.*?)")? -->\n'
                     r'```\w*\n(.*?)```', re.S)
 _NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "models", "var", ".git", "__pycache__", ".pytest_cache",
@@ -30,9 +34,13 @@ class Block:
     text: str
 
 
-def example_blocks() -> list[Block]:
-    return [Block(where or mode, path, anchor or "", text)
-            for mode, path, where, anchor, text in _BLOCK.findall(DOC.read_text(encoding="utf-8"))]
+def example_blocks(section: str = NEW_CATEGORY) -> list[Block]:
+    """The blocks of the worked example under the `## ` heading that starts with `section`."""
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index("\n## " + section)
+    end = text.find("\n## ", start + 1)
+    return [Block(where or mode, path, anchor or "", body)
+            for mode, path, where, anchor, body in _BLOCK.findall(text[start:end if end > 0 else None])]
 
 
 def apply(block: Block, root: Path) -> None:
@@ -115,8 +123,35 @@ def test_the_extended_project_validates_trains_and_passes_its_end_to_end_test(co
     assert "Your Rasa model is trained" not in tested.stdout
 
 
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory) -> Path:
+    """A copy of the project with the console page and the channel examples applied, and the
+    trained model shared (neither example changes what the model is trained from)."""
+    root = tmp_path_factory.mktemp("extended-ui") / "project"
+    shutil.copytree(PROJECT_ROOT, root, ignore=_NOT_COPIED)
+    (root / "node_modules").symlink_to(PROJECT_ROOT / "node_modules")
+    (root / "models").symlink_to(PROJECT_ROOT / "models")
+    for block in [*example_blocks(NEW_CONSOLE_PAGE), *example_blocks(NEW_CHANNEL)]:
+        apply(block, root)
+    return root
+
+
+@pytest.mark.parametrize("section, test_file, tests", [
+    (NEW_CONSOLE_PAGE, "tests/bot/web/test_open_cases.py", 2),
+    (NEW_CHANNEL, "tests/e2e/test_plain_text_channel.py", 1),
+])
+def test_the_example_passes_its_own_test_in_the_extended_project(extended, section, test_file, tests):
+    assert test_file in {b.path for b in example_blocks(section)}
+    assert not (PROJECT_ROOT / test_file).exists(), "the example's test is the guide's, not the project's"
+    tested = run(extended, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_file, timeout=900)
+    assert tested.returncode == 0, tested.stdout[-5000:] + tested.stderr[-3000:]
+    passed = re.search(r"(\d+) passed", tested.stdout)
+    assert passed and int(passed.group(1)) >= tests, tested.stdout[-2000:]  # the console's: once per database
+
+
 def test_every_file_the_guide_names_exists():
     named = set(re.findall(r"`((?:bot|actions|data|tests|docs)/[\w/.-]+\.(?:py|yml|md))`", DOC.read_text()))
-    added = {b.path for b in example_blocks() if b.mode == "new"}
+    added = {b.path for section in (NEW_CATEGORY, NEW_CONSOLE_PAGE, NEW_CHANNEL)
+             for b in example_blocks(section) if b.mode == "new"}
     missing = [p for p in named - added if not (PROJECT_ROOT / p).exists()]
     assert missing == []

@@ -15,7 +15,7 @@ import requests
 import yaml
 
 from bot.orders.demo import copy_demo_order, seed_demo
-from bot.serving.channels import APOLOGY
+from bot.serving.channels.guards import APOLOGY
 from bot.serving.model import ensure_model
 from bot.serving.services import free_port, stop, wait_until_up
 from bot.settings import PROJECT_ROOT

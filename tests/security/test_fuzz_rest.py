@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from bot.complaints.category_training import category_domain
 from bot.language import conversation_language
 from bot.serving.channel_input import TOO_LONG, button_commands
-from bot.serving.channels import APOLOGY
+from bot.serving.channels.guards import APOLOGY
 from bot.settings import PROJECT_ROOT, max_message_chars
 
 SAMPLE = 1000  # an over-long message's language is told from its start (bot.serving.channel_input)

@@ -1,6 +1,6 @@
 """Review pages: the conversations list, a transcript with its case, figures, exports, audit log.
 
-Reads only (besides the audit entries); taking a conversation over is in `takeover_views`.
+Reads only (besides the audit entries); taking a conversation over is in `bot.console.views.takeover`.
 """
 from __future__ import annotations
 

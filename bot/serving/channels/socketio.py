@@ -1,10 +1,7 @@
-"""Rasa's REST and socket.io channels, hardened for the public internet, and never silent.
-
-Every request is checked before Rasa sees it (bot.serving.channel_input): a missing or odd sender is
-refused, an over-long message gets a polite refusal in the customer's language. The widget's
-socket.io sessions are bound to a server-issued token (bot.serving.socket_sessions): a socket writes only
-into its own conversation and receives only its replies. When a message gets no reply because the
-action server is down, the customer gets a short apology instead of silence. URLs are Rasa's own.
+"""Rasa's socket.io channel (the website widget's), for the public internet: each widget's session is bound
+to a server-issued token (bot.serving.socket_sessions), so a socket writes only into its own conversation
+and receives only its replies; each reply carries its language; a returning widget gets what it
+missed; never silent (bot.serving.channels.guards).
 """
 from __future__ import annotations
 
@@ -12,15 +9,12 @@ import asyncio
 import json
 import logging
 from datetime import datetime
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Callable, Dict, Optional, Text
 
-import aiohttp
 import rasa.core.channels.channel
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
@@ -29,57 +23,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import settings
 from bot.handoff.catch_up import missed_messages, tracker_engine
 from bot.handoff.widget_presence import widget_connected, widget_disconnected
-from bot.language import DEFAULT_LANGUAGE, SUPPORTED, conversation_language
+from bot.language import SUPPORTED
 from bot.secret_file import stored_secret
-from bot.serving.channel_input import (
-    InvalidInput,
-    as_customer_text,
-    checked_metadata,
-    checked_request_id,
-    checked_sender,
-    checked_text,
-    too_long_reply,
-)
+from bot.serving.channels.guards import Handler, guarded
 from bot.serving.client_address import CLIENT_METADATA, client_digest
-from bot.serving.retried_requests import saved_replies
 from bot.serving.socket_sessions import conversation_id, issue_token, valid_token
 from bot.store import session_scope
 
 logger = logging.getLogger(__name__)
-Handler = Callable[[UserMessage], Awaitable[Any]]
 SOCKETIO_CHANNEL = "complaint-bot-socketio"  # the Redis pub/sub channel the Rasa instances share
-REQUEST_ID_HEADER = "X-Request-Id"
-_REQUEST_ID = "request_id"  # where the REST channel hands the header's value to `answered_once`
-
-APOLOGY = {
-    "en": "I'm sorry, I'm having a technical problem right now and can't look into this. Nothing you've "
-          "told me is lost; please try again in a few minutes.",
-    "es": "Lo siento, ahora mismo tengo un problema técnico y no puedo revisarlo. No se ha perdido nada de lo "
-          "que me has contado; vuelve a intentarlo en unos minutos.",
-}
-
-
-async def action_server_up(timeout: float = 2.0) -> bool:
-    url = settings.action_server_url().rsplit("/webhook", 1)[0] + "/health"
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session:
-            async with session.get(url) as reply:
-                return reply.status == 200
-    except (aiohttp.ClientError, TimeoutError, OSError):
-        return False
-
-
-def _pinned_language(message: UserMessage) -> Optional[str]:
-    return message.metadata.get("language") if isinstance(message.metadata, dict) else None
-
-
-def apology_language(message: UserMessage) -> str:
-    return conversation_language(message.text or "", _pinned_language(message)) or DEFAULT_LANGUAGE
-
-
-def _apology(message: UserMessage) -> Dict[Text, Any]:
-    language = apology_language(message)
-    return {"text": APOLOGY[language], "metadata": {"language": language}}
 
 
 def reply_language(reply: Dict[Text, Any]) -> Optional[str]:
@@ -107,113 +59,6 @@ class LanguageTaggedOutput(SocketIOOutput):
         if self._language and isinstance(response, dict):
             response = {**response, "metadata": {**(response.get("metadata") or {}), "language": self._language}}
         await super()._send_message(socket_id, response)
-
-
-def never_silent(on_new_message: Handler) -> Handler:
-    """Wraps Rasa's message handler: apologises when the message could not be handled (a store such
-    as Redis or the tracker database is down: Rasa raises) or got no reply because the action
-    server is down (a paused, handed-off conversation stays silent)."""
-
-    async def handle(message: UserMessage) -> None:
-        output, sent = message.output_channel, []
-        send_response = output.send_response
-
-        async def counting_send_response(recipient_id: Text, reply: Dict[Text, Any]) -> None:
-            sent.append(reply)
-            await send_response(recipient_id, reply)
-
-        output.send_response = counting_send_response
-        try:
-            await on_new_message(message)
-        except Exception as error:  # whatever failed, the customer hears it politely
-            logger.error("message from %s not handled: %s", message.sender_id, error.__class__.__name__)
-            await send_response(message.sender_id, _apology(message))
-            return
-        if not sent and (message.text or "").strip() and not await action_server_up():
-            await send_response(message.sender_id, _apology(message))
-
-    return handle
-
-
-def within_limits(on_new_message: Handler) -> Handler:
-    """Wraps Rasa's message handler: a message over the length limit never reaches Rasa (its regexes
-    and featurizers would keep the server busy for everyone); the customer is told why, politely.
-    A typed '/intent{…}' is read as words unless it is one of the bot's own button commands."""
-
-    async def handle(message: UserMessage) -> None:
-        message.text = as_customer_text(message.text or "")
-        refusal = too_long_reply(message.text, settings.max_message_chars(), _pinned_language(message))
-        if refusal:
-            logger.info("refused a message of %d characters from %s", len(message.text), message.sender_id)
-            await message.output_channel.send_text_message(message.sender_id, refusal)
-            return
-        await on_new_message(message)
-
-    return handle
-
-
-def guarded(on_new_message: Handler) -> Handler:
-    return within_limits(never_silent(on_new_message))
-
-
-def answered_once(on_new_message: Handler) -> Handler:
-    """Wraps Rasa's message handler for a REST request with an id: the message is saved under that id,
-    and a request sent again with it is answered with the replies saved the first time
-    (bot.serving.retried_requests), not handled twice."""
-
-    async def handle(message: UserMessage) -> None:
-        request_id = (message.metadata or {}).pop(_REQUEST_ID, None)
-        if request_id:
-            message.message_id = request_id
-            replies = await asyncio.get_running_loop().run_in_executor(
-                None, saved_replies, tracker_engine(), message.sender_id, request_id)
-            if replies is not None:
-                logger.info("request %s to %s answered again from the tracker", request_id, message.sender_id)
-                for reply in replies:
-                    await message.output_channel.send_response(message.sender_id, reply)
-                return
-        await on_new_message(message)
-
-    return handle
-
-
-def _json_object(request: Request) -> dict:
-    body = request.json
-    if not isinstance(body, dict):
-        raise InvalidUsage("the body must be a JSON object")
-    return body
-
-
-def _checked(check: Callable[[Any], Any], value: Any) -> Any:
-    try:
-        return check(value)
-    except InvalidInput as error:
-        raise InvalidUsage(str(error)) from None
-
-
-class PoliteRestInput(RestInput):
-    """Rasa's REST channel (`/webhooks/rest/webhook`): a JSON object with a `sender` of its own,
-    or 400; never silent when actions fail."""
-
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
-        return _checked(checked_sender, _json_object(req).get("sender"))
-
-    def _extract_message(self, req: Request) -> Optional[Text]:
-        return _checked(checked_text, _json_object(req).get("message"))
-
-    def _extract_input_channel(self, req: Request) -> Text:
-        return self.name()  # a client must not pose as another channel
-
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        metadata = _checked(checked_metadata, _json_object(request).get("metadata"))
-        if metadata is not None:  # the request's id comes from its header, checked, never from the body
-            metadata = {key: value for key, value in metadata.items() if key != _REQUEST_ID}
-        request_id = _checked(checked_request_id, request.headers.get(REQUEST_ID_HEADER))
-        client = client_digest(request.ip, request.headers.get("X-Forwarded-For"), peer_is_a_client=False)
-        return {**(metadata or {}), CLIENT_METADATA: client, **({_REQUEST_ID: request_id} if request_id else {})}
-
-    def blueprint(self, on_new_message: Handler) -> Blueprint:
-        return super().blueprint(guarded(answered_once(on_new_message)))
 
 
 def _metadata(value: Any) -> Optional[dict]:

@@ -10,8 +10,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import runtime
-from actions.complaint import ValidateComplaintForm
 from actions.handoff import hand_off_to_person
+from actions.identity_form import ValidateIdentityForm
 from actions.runtime import records_unavailable
 from actions.tracker_reading import language_of
 from bot.complaints.case_status import order_case_status, parse_case_reference
@@ -22,7 +22,7 @@ from bot.orders.identity import proven_order
 from bot.store import session_scope
 
 
-class ValidateStatusForm(ValidateComplaintForm):
+class ValidateStatusForm(ValidateIdentityForm):
     """The same identity check for a customer asking about an earlier case."""
 
     def name(self) -> Text:

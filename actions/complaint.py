@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -14,9 +14,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import runtime
 from actions.handoff import hand_off_to_person, say_handoff
+from actions.identity_form import IDENTITY_SLOTS, ValidateIdentityForm
 from actions.runtime import records_unavailable
 from actions.satisfaction import ask_rating
-from actions.tracker_reading import client_of, intent_of, language_of, pending_problem, user_turns
+from actions.tracker_reading import intent_of, language_of, pending_problem, user_turns
 from bot.complaints.case_status import order_case_status, parse_case_reference
 from bot.complaints.categories import category_of
 from bot.complaints.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess
@@ -29,12 +30,10 @@ from bot.complaints.form_validation import (
     check_details,
     details_from_message,
     parse_remedy,
-    should_offer_person,
     wished_remedy,
 )
 from bot.complaints.two_problems import Problem, second_problem
 from bot.insight.satisfaction import ResolvedBy
-from bot.orders.identity import Identity, Step, give_email, name_order
 from bot.orders.lookup import parse_order_reference
 from bot.serving.rasa_api import RasaUnavailable
 from bot.store import session_scope
@@ -42,14 +41,6 @@ from bot.store import session_scope
 logger = logging.getLogger(__name__)
 # What one complaint is about; a new complaint in the same conversation asks them again.
 MATTER_SLOTS = ("complaint_details", "desired_remedy", "claimed_amount")
-# Who the customer proved to be: kept for the conversation's next complaint about the same order.
-IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "identity_locked")
-
-
-def _identity(tracker: Tracker) -> Identity:
-    return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"))
-
-
 def _new_matter() -> List[EventType]:
     """Forget what the last complaint was about (not who the customer is): a new case follows."""
     return [SlotSet(slot, None) for slot in MATTER_SLOTS] + [
@@ -133,49 +124,11 @@ class ActionNextProblem(Action):
             SlotSet("complaint_details", check_details(pending.details).value), FollowupAction("complaint_form")]
 
 
-class ValidateComplaintForm(FormValidationAction):
-    """Checks each answer (the order and its email through bot.orders.identity); two failures in a row
-    offer a person, too many wrong emails end the form so that a person takes over."""
+class ValidateComplaintForm(ValidateIdentityForm):
+    """The identity check (actions.identity_form), then what the complaint is about."""
 
     def name(self) -> Text:
         return "validate_complaint_form"
-
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
-        return [] if tracker.get_slot("identity_locked") else domain_slots
-
-    def _result(self, slots: Dict[Text, Any], ok: bool, reply: Optional[str], reply_args: Dict[Text, Any],
-                dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        if ok:
-            return {**slots, "failed_attempts": 0}
-        failures = int(tracker.get_slot("failed_attempts") or 0) + 1
-        if reply:
-            dispatcher.utter_message(response=reply, **reply_args)
-        if reply and should_offer_person(failures):
-            dispatcher.utter_message(response="utter_offer_human")
-        return {**slots, "failed_attempts": failures}
-
-    def _step(self, step: Step, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        return self._result(step.slots, step.ok, step.reply, dict(step.reply_args), dispatcher, tracker)
-
-    def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
-        return self._step(name_order(_identity(tracker), str(value)), dispatcher, tracker)
-
-    def validate_customer_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[Text, Any]:
-        if "order_id" in tracker.slots_to_validate() and "@" not in str(value):
-            return {"customer_email": None}  # the answer named another order: its email is asked next
-        if tracker.get_slot("verified_order") and value == tracker.get_slot("customer_email"):
-            return {"customer_email": value}  # proven earlier (kept masked): a new form does not ask again
-        try:
-            with session_scope() as session:
-                step = give_email(session, _identity(tracker), str(value), runtime.POLICY, tracker.sender_id,
-                                  client_of(tracker))
-                return self._step(step, dispatcher, tracker)
-        except SQLAlchemyError as error:
-            records_unavailable(dispatcher, error)
-            return {"customer_email": None}
 
     def validate_complaint_details(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                    domain: DomainDict) -> Dict[Text, Any]:

@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.complaint import ValidateComplaintForm
 from actions.handoff import hand_off_to_person
+from actions.identity_form import ValidateIdentityForm
 from actions.runtime import records_unavailable
 from bot.complaints.conversation import (
     IDENTITY_NOT_VERIFIED,
@@ -19,7 +19,7 @@ from bot.orders.identity import proven_order
 from bot.store import session_scope
 
 
-class ValidatePrivacyForm(ValidateComplaintForm):
+class ValidatePrivacyForm(ValidateIdentityForm):
     """The same identity check for a customer asking for their data or its erasure."""
 
     def name(self) -> Text:

@@ -23,7 +23,7 @@ from bot.insight.satisfaction import parse_rating
 from bot.orders.lookup import gives_order_details
 
 # Intent -> whether a message's text holds what the intent says it gives.
-HOLDS_WHAT_IT_SAYS: Dict[str, Callable[[str], bool]] = {
+WHAT_EACH_INTENT_HOLDS: Dict[str, Callable[[str], bool]] = {
     "rate_service": lambda text: parse_rating(text) is not None,
     "provide_order": gives_order_details,
 }
@@ -44,7 +44,7 @@ class IntentGuard(GraphComponent):
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
             name = (message.get(INTENT) or {}).get("name")
-            while name in HOLDS_WHAT_IT_SAYS and not HOLDS_WHAT_IT_SAYS[name](text) and len(ranking) > 1:
+            while name in WHAT_EACH_INTENT_HOLDS and not WHAT_EACH_INTENT_HOLDS[name](text) and len(ranking) > 1:
                 ranking = without_intent(ranking, name)
                 name = ranking[0].get("name")
                 message.set(INTENT, ranking[0], add_to_output=True)

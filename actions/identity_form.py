@@ -1,0 +1,75 @@
+"""The identity check every form shares (a complaint, a case's status, a data request): the order the
+customer names and its email, proven through bot.orders.identity; two failures in a row offer a person.
+
+The identity slots only; each form adds the validators of its own slots.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import runtime
+from actions.runtime import records_unavailable
+from actions.tracker_reading import client_of
+from bot.complaints.form_validation import should_offer_person
+from bot.orders.identity import Identity, Step, give_email, name_order
+from bot.store import session_scope
+
+# Who the customer proved to be: kept for the conversation's next complaint about the same order.
+IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "identity_locked")
+
+
+def _identity(tracker: Tracker) -> Identity:
+    return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"))
+
+
+class ValidateIdentityForm(FormValidationAction, ABC):
+    """Checks the order and its email; too many wrong emails end the form so that a person takes over
+    (`identity_locked`). Abstract: rasa_sdk registers only the forms that name themselves."""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """The form's validation action, `validate_<form name>`."""
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        return [] if tracker.get_slot("identity_locked") else domain_slots
+
+    def _result(self, slots: Dict[Text, Any], ok: bool, reply: Optional[str], reply_args: Dict[Text, Any],
+                dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        if ok:
+            return {**slots, "failed_attempts": 0}
+        failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+        if reply:
+            dispatcher.utter_message(response=reply, **reply_args)
+        if reply and should_offer_person(failures):
+            dispatcher.utter_message(response="utter_offer_human")
+        return {**slots, "failed_attempts": failures}
+
+    def _step(self, step: Step, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        return self._result(step.slots, step.ok, step.reply, dict(step.reply_args), dispatcher, tracker)
+
+    def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        return self._step(name_order(_identity(tracker), str(value)), dispatcher, tracker)
+
+    def validate_customer_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        if "order_id" in tracker.slots_to_validate() and "@" not in str(value):
+            return {"customer_email": None}  # the answer named another order: its email is asked next
+        if tracker.get_slot("verified_order") and value == tracker.get_slot("customer_email"):
+            return {"customer_email": value}  # proven earlier (kept masked): a new form does not ask again
+        try:
+            with session_scope() as session:
+                step = give_email(session, _identity(tracker), str(value), runtime.POLICY, tracker.sender_id,
+                                  client_of(tracker))
+                return self._step(step, dispatcher, tracker)
+        except SQLAlchemyError as error:
+            records_unavailable(dispatcher, error)
+            return {"customer_email": None}
+

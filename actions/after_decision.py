@@ -34,7 +34,7 @@ class ActionAnswerRefusal(Action):
         language = language_of(tracker)
         try:
             with session_scope() as session:
-                answer = answer_refusal(session, runtime.POLICY, conversation_id=tracker.sender_id,
+                answer = answer_refusal(session, runtime.policy(), conversation_id=tracker.sender_id,
                                         case_reference=tracker.get_slot("case_reference"), language=language,
                                         disputes_a_record=intent_of(tracker) == "dispute",
                                         category=tracker.get_slot("complaint_category"))

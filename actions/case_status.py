@@ -39,7 +39,7 @@ class ActionTellCaseStatus(Action):
         try:
             with session_scope() as session:
                 order = proven_order(session, tracker.sender_id, tracker.get_slot("verified_order"))
-                report = order and order_case_status(session, runtime.POLICY, order,
+                report = order and order_case_status(session, runtime.policy(), order,
                                                      parse_case_reference(tracker.get_slot("status_question") or ""),
                                                      language_of(tracker))
         except SQLAlchemyError as error:

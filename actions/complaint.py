@@ -54,7 +54,7 @@ def _second_problem(text: str, intent: str) -> Optional[Problem]:
     if first is None:
         return None
     try:
-        return second_problem(text, first, runtime.RASA.parse)
+        return second_problem(text, first, runtime.rasa().parse)
     except RasaUnavailable as error:  # the first problem is handled anyway
         logger.warning("second problem not looked for: %s", error)
         return None
@@ -168,10 +168,10 @@ class ActionAssessComplaint(Action):
         if not tracker.get_slot("verified_order"):
             return hand_off_to_person(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
         insults = int(tracker.get_slot("insults") or 0)
-        flags = conversation_flags(user_turns(tracker), insults, runtime.POLICY.legal_terms)
+        flags = conversation_flags(user_turns(tracker), insults, runtime.policy().legal_terms)
         try:
             with session_scope() as session:
-                outcome = assess(session, runtime.POLICY, conversation_id=tracker.sender_id,
+                outcome = assess(session, runtime.policy(), conversation_id=tracker.sender_id,
                                  language=language_of(tracker),
                                  category=tracker.get_slot("complaint_category"),
                                  order_reference=tracker.get_slot("verified_order"),
@@ -180,7 +180,7 @@ class ActionAssessComplaint(Action):
                                  claimed_amount=tracker.get_slot("claimed_amount"),
                                  case_reference=tracker.get_slot("case_reference"),
                                  pending=pending_problem(tracker))
-                report = order_case_status(session, runtime.POLICY, tracker.get_slot("verified_order"),
+                report = order_case_status(session, runtime.policy(), tracker.get_slot("verified_order"),
                                            parse_case_reference(outcome.case_reference), language_of(tracker))
         except (SQLAlchemyError, UnverifiedOrder) as error:
             return records_unavailable(dispatcher, error)
@@ -202,7 +202,7 @@ class ActionAnswerOffer(Action):
         accepted = intent_of(tracker) == "affirm"
         try:
             with session_scope() as session:
-                outcome = answer_offer(session, runtime.POLICY, conversation_id=tracker.sender_id,
+                outcome = answer_offer(session, runtime.policy(), conversation_id=tracker.sender_id,
                                        case_reference=tracker.get_slot("case_reference"),
                                        language=language_of(tracker), accepted=accepted)
         except SQLAlchemyError as error:

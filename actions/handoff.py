@@ -75,7 +75,7 @@ def say_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, reference: s
     try:
         with session_scope() as session:
             zone = customer_zone((tracker.latest_message.get("metadata") or {}).get("time_zone"))
-            reply = handoff_reply(session, runtime.POLICY.office_hours, language, zone=zone)
+            reply = handoff_reply(session, runtime.policy().office_hours, language, zone=zone)
             case = current_case(session, tracker.sender_id, reference)
             if reply.reason is not None and case is not None:
                 add_reason(case, reply.reason)
@@ -133,7 +133,7 @@ class ValidateEmailFollowUpForm(FormValidationAction):
                 case = current_case(session, tracker.sender_id, tracker.get_slot("case_reference"))
                 code = request_code(session, case, answer.email, now) if case is not None else None
                 if code is not None:
-                    send_code(runtime.POSTBOX, mail_from(), case, code, language_of(tracker))
+                    send_code(runtime.postbox(), mail_from(), case, code, language_of(tracker))
         except (SQLAlchemyError, MailError) as error:
             records_unavailable(dispatcher, error)
             return {"follow_up_email": DECLINED, **kept}

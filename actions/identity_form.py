@@ -66,7 +66,7 @@ class ValidateIdentityForm(FormValidationAction, ABC):
             return {"customer_email": value}  # proven earlier (kept masked): a new form does not ask again
         try:
             with session_scope() as session:
-                step = give_email(session, _identity(tracker), str(value), runtime.POLICY, tracker.sender_id,
+                step = give_email(session, _identity(tracker), str(value), runtime.policy(), tracker.sender_id,
                                   client_of(tracker))
                 return self._step(step, dispatcher, tracker)
         except SQLAlchemyError as error:

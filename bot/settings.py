@@ -1,6 +1,8 @@
 """Configuration read from environment variables, with embedded defaults.
 
-The only place that reads the environment; everything else asks this module.
+The only place that reads the environment; everything else asks this module, when it needs the value
+(nothing here is read at import time, so a test or a launcher may set the environment first). Each
+secret has one function: its variable, else a secret kept in the data folder, made on first use.
 """
 from __future__ import annotations
 
@@ -8,23 +10,33 @@ import os
 from pathlib import Path
 from typing import Mapping
 
+from bot.secret_file import stored_secret
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-RUN_DIR = Path(os.environ.get("BOT_DATA_DIR", PROJECT_ROOT / "var"))
-POLICY_FILE = Path(os.environ.get("BOT_POLICY_FILE", PROJECT_ROOT / "policy.yml"))
 
 
-def _run_dir(env: Mapping[str, str]) -> Path:
-    return Path(env["BOT_DATA_DIR"]) if env.get("BOT_DATA_DIR") else RUN_DIR
+def data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where the embedded databases, logs, secrets and reports live (`BOT_DATA_DIR`, default `var/`)."""
+    return Path(env.get("BOT_DATA_DIR") or PROJECT_ROOT / "var")
+
+
+def policy_file(env: Mapping[str, str] = os.environ) -> Path:
+    """The decision policy (`BOT_POLICY_FILE`, default `policy.yml`)."""
+    return Path(env.get("BOT_POLICY_FILE") or PROJECT_ROOT / "policy.yml")
+
+
+def _secret(env: Mapping[str, str], variable: str, file_name: str) -> str:
+    return env.get(variable) or stored_secret(data_dir(env) / file_name)
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
     """Our store: `DATABASE_URL`, else a SQLite file under the data folder."""
-    return env.get("DATABASE_URL") or f"sqlite:///{_run_dir(env) / 'records.db'}"
+    return env.get("DATABASE_URL") or f"sqlite:///{data_dir(env) / 'records.db'}"
 
 
 def tracker_store_url(env: Mapping[str, str] = os.environ) -> str:
     """Rasa's tracker store: `TRACKER_STORE_URL`, else a SQLite file beside ours."""
-    return env.get("TRACKER_STORE_URL") or f"sqlite:///{_run_dir(env) / 'tracker.db'}"
+    return env.get("TRACKER_STORE_URL") or f"sqlite:///{data_dir(env) / 'tracker.db'}"
 
 
 def redis_url(env: Mapping[str, str] = os.environ) -> str | None:
@@ -62,10 +74,9 @@ def action_server_url(env: Mapping[str, str] = os.environ) -> str:
     return env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
 
 
-def action_server_secret(env: Mapping[str, str] = os.environ) -> str | None:
-    """What Rasa shows the action server on every call (`ACTION_SERVER_SECRET`); kept under the data
-    folder when unset (bot.serving.action_guard)."""
-    return env.get("ACTION_SERVER_SECRET") or None
+def action_server_secret(env: Mapping[str, str] = os.environ) -> str:
+    """What Rasa shows the action server on every call (`ACTION_SERVER_SECRET`; bot.serving.action_guard)."""
+    return _secret(env, "ACTION_SERVER_SECRET", "action-server-secret")
 
 
 def action_server_host(env: Mapping[str, str] = os.environ) -> str:
@@ -81,8 +92,13 @@ def trusted_proxies(env: Mapping[str, str] = os.environ) -> frozenset[str]:
 
 
 def rasa_token(env: Mapping[str, str] = os.environ) -> str | None:
-    """Token protecting Rasa's HTTP API; `make run` creates one when unset."""
+    """Token protecting Rasa's HTTP API, as given to this process (`RASA_TOKEN`); None: no token."""
     return env.get("RASA_TOKEN") or None
+
+
+def launch_rasa_token(env: Mapping[str, str] = os.environ) -> str:
+    """The token `make run` gives Rasa and our servers: `RASA_TOKEN`, else one kept in the data folder."""
+    return _secret(env, "RASA_TOKEN", "rasa-token")
 
 
 def rasa_api_url(env: Mapping[str, str] = os.environ) -> str:
@@ -90,9 +106,9 @@ def rasa_api_url(env: Mapping[str, str] = os.environ) -> str:
     return env.get("RASA_API_URL") or f"http://127.0.0.1:{rasa_port(env)}"
 
 
-def console_secret_key(env: Mapping[str, str] = os.environ) -> str | None:
-    """Signs the console's session cookies; `make run` keeps one under the data folder when unset."""
-    return env.get("CONSOLE_SECRET_KEY") or None
+def console_secret_key(env: Mapping[str, str] = os.environ) -> str:
+    """Signs the console's session cookies (`CONSOLE_SECRET_KEY`)."""
+    return _secret(env, "CONSOLE_SECRET_KEY", "console-secret")
 
 
 def max_message_chars(env: Mapping[str, str] = os.environ) -> int:
@@ -101,10 +117,16 @@ def max_message_chars(env: Mapping[str, str] = os.environ) -> int:
     return max(1, int(env.get("MAX_MESSAGE_CHARS") or 5000))
 
 
-def socket_session_key(env: Mapping[str, str] = os.environ) -> str | None:
-    """Signs the widget's session tokens (`SOCKET_SESSION_SECRET`); `make run` keeps one under the
-    data folder when unset. Every Rasa instance of one deployment must share it."""
-    return env.get("SOCKET_SESSION_SECRET") or None
+def socket_session_key(env: Mapping[str, str] = os.environ) -> str:
+    """Signs the widget's session tokens (`SOCKET_SESSION_SECRET`). Every Rasa instance of one
+    deployment must share it."""
+    return _secret(env, "SOCKET_SESSION_SECRET", "session-secret")
+
+
+def email_key(env: Mapping[str, str] = os.environ) -> str:
+    """Encrypts customers' verified emails (`BOT_EMAIL_KEY`; bot.privacy.email_vault). Every process
+    of one deployment must share it."""
+    return _secret(env, "BOT_EMAIL_KEY", "email-key")
 
 
 def secure_cookies(env: Mapping[str, str] = os.environ) -> bool:
@@ -113,13 +135,9 @@ def secure_cookies(env: Mapping[str, str] = os.environ) -> bool:
     return env.get("CONSOLE_SECURE_COOKIES", "") == "1"
 
 
-def data_dir(env: Mapping[str, str] = os.environ) -> Path:
-    return _run_dir(env)
-
-
 def reports_dir(env: Mapping[str, str] = os.environ) -> Path:
     """Where `python -m bot report` writes and the console finds the latest report."""
-    return _run_dir(env) / "reports"
+    return data_dir(env) / "reports"
 
 
 def smtp_url(env: Mapping[str, str] = os.environ) -> str | None:
@@ -132,10 +150,10 @@ def mail_from(env: Mapping[str, str] = os.environ) -> str:
     return env.get("MAIL_FROM") or "Customer care <care@localhost>"
 
 
-def mail_reply_secret(env: Mapping[str, str] = os.environ) -> str | None:
-    """Signs the per-case reply addresses (`MAIL_REPLY_SECRET`); kept under the data folder when
-    unset. The website and the mail ingress must share it."""
-    return env.get("MAIL_REPLY_SECRET") or None
+def mail_reply_secret(env: Mapping[str, str] = os.environ) -> str:
+    """Signs the per-case reply addresses (`MAIL_REPLY_SECRET`). The website and the mail ingress must
+    share it."""
+    return _secret(env, "MAIL_REPLY_SECRET", "mail-reply-secret")
 
 
 def mail_reply_domain(env: Mapping[str, str] = os.environ) -> str:
@@ -157,4 +175,4 @@ def mail_ingress_host(env: Mapping[str, str] = os.environ) -> str:
 
 def outbox_dir(env: Mapping[str, str] = os.environ) -> Path:
     """Where email goes when there is no mail server (the embedded default)."""
-    return _run_dir(env) / "outbox"
+    return data_dir(env) / "outbox"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable, Optional
 
 import pytest
 from sqlalchemy import delete, text
@@ -19,6 +20,21 @@ from tests.services import create_postgres_database, drop_postgres_database
 from tests.trackers import RasaTrackers
 
 NOW = datetime(2026, 11, 1, 12, 0)
+
+
+@pytest.fixture
+def configure(monkeypatch) -> Callable[..., None]:
+    """Sets the settings for one test, through the environment variables bot.settings reads (None
+    unsets one); undone after the test. The one way tests change settings."""
+
+    def set_settings(**variables: Optional[str]) -> None:
+        for name, value in variables.items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+
+    return set_settings
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

@@ -112,5 +112,5 @@ def parse_policy(raw: Mapping) -> Policy:
 
 def load_policy(path: Path | None = None) -> Policy:
     """Read and validate the policy file (default: `BOT_POLICY_FILE` or `policy.yml`)."""
-    path = path or settings.POLICY_FILE
+    path = path or settings.policy_file()
     return parse_policy(yaml.safe_load(path.read_text(encoding="utf-8")))

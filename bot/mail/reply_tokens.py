@@ -15,7 +15,6 @@ from datetime import datetime, timedelta, timezone
 from typing import Mapping
 
 from bot import settings
-from bot.secret_file import stored_secret
 
 REPLY_DAYS = 30  # how long a customer can answer an email about their case
 _ADDRESS = re.compile(r"^reply\+(\d{1,12})\.(\d{1,12})\.([0-9a-f]{24})@([a-z0-9.-]{1,253})$")
@@ -47,8 +46,7 @@ class ReplyAddresses:
     @classmethod
     def from_settings(cls, env: Mapping[str, str] = os.environ) -> "ReplyAddresses":
         """`MAIL_REPLY_SECRET` (else a secret kept in the data folder) at `MAIL_REPLY_DOMAIN`."""
-        key = settings.mail_reply_secret(env) or stored_secret(settings.data_dir(env) / "mail-reply-secret")
-        return cls(key, settings.mail_reply_domain(env))
+        return cls(settings.mail_reply_secret(env), settings.mail_reply_domain(env))
 
     def for_case(self, case_id: int, now: datetime) -> str:
         """The address a customer answers to about case `case_id`, valid for REPLY_DAYS from `now` (UTC)."""

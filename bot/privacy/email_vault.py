@@ -9,22 +9,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 from functools import lru_cache
 
 from cryptography.fernet import Fernet
 
 from bot import settings
-from bot.secret_file import stored_secret
 
 
 @lru_cache(maxsize=None)
 def _key(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
-
-
-def _secret() -> str:
-    return os.environ.get("BOT_EMAIL_KEY") or stored_secret(settings.data_dir() / "email-key")
 
 
 def _normal(email: str) -> bytes:
@@ -33,12 +27,12 @@ def _normal(email: str) -> bytes:
 
 def seal(email: str) -> str:
     """The email, encrypted."""
-    return Fernet(base64.urlsafe_b64encode(_key(_secret()))).encrypt(_normal(email)).decode()
+    return Fernet(base64.urlsafe_b64encode(_key(settings.email_key()))).encrypt(_normal(email)).decode()
 
 
 def unseal(sealed: str) -> str:
     """A sealed email, readable again."""
-    return Fernet(base64.urlsafe_b64encode(_key(_secret()))).decrypt(sealed.encode()).decode()
+    return Fernet(base64.urlsafe_b64encode(_key(settings.email_key()))).decrypt(sealed.encode()).decode()
 
 
 def email_digest(email: str) -> str:
@@ -49,4 +43,4 @@ def email_digest(email: str) -> str:
 def keyed_digest(value: str) -> str:
     """The same for the same value, and useless without the key: for counting or finding a personal
     value (an email, a client's address) without keeping it."""
-    return hmac.new(_key(_secret()), value.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(_key(settings.email_key()), value.encode(), hashlib.sha256).hexdigest()

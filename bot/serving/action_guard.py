@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import os
 import zlib
-from typing import Any, Mapping
+from typing import Any
 
 import pluggy
 from sanic import Sanic, response
@@ -18,17 +18,11 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 
 from bot import settings
-from bot.secret_file import stored_secret
 
 SECRET_HEADER = "X-Action-Secret"
 OPEN_PATHS = ("/health",)
 MAX_INFLATED_BYTES = 20_000_000  # ten times the largest body Sanic takes (SANIC_REQUEST_MAX_SIZE)
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
-
-
-def action_server_secret(env: Mapping[str, str] = os.environ) -> str:
-    """`ACTION_SERVER_SECRET`, else the one kept in the data folder (made on first use)."""
-    return settings.action_server_secret(env) or stored_secret(settings.data_dir(env) / "action-server-secret")
 
 
 class NotFromRasa(SanicException):
@@ -78,7 +72,7 @@ class _ActionServerPlugin:
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
         """rasa_sdk calls this before it reads SANIC_HOST and starts listening."""
         os.environ["SANIC_HOST"] = settings.action_server_host()
-        guard(app, action_server_secret())
+        guard(app, settings.action_server_secret())
 
 
 def init_hooks(manager: pluggy.PluginManager) -> None:
@@ -94,7 +88,7 @@ def send_secret() -> None:
     made = RemoteAction.__init__
     if getattr(made, "sends_action_secret", False):
         return
-    secret = action_server_secret()
+    secret = settings.action_server_secret()
 
     def with_secret(self, name: str, action_endpoint: Any) -> None:
         made(self, name, action_endpoint)

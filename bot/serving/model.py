@@ -43,8 +43,8 @@ def ensure_model(root: Path = PROJECT_ROOT) -> Path:
     if path.exists():
         print(f"==> model up to date: {path.relative_to(root)}", flush=True)
         return path
-    settings.RUN_DIR.mkdir(parents=True, exist_ok=True)
-    log = settings.RUN_DIR / "train.log"
+    settings.data_dir().mkdir(parents=True, exist_ok=True)
+    log = settings.data_dir() / "train.log"
     print(f"==> training the model (about 2 minutes; Rasa's output goes to {log})", flush=True)
     rasa = Path(sys.executable).with_name("rasa")
     with log.open("w", encoding="utf-8") as out:

@@ -8,7 +8,6 @@ import signal
 import time
 
 from bot import settings
-from bot.secret_file import stored_secret
 from bot.serving.model import ensure_model
 from bot.serving.services import Running, running
 from bot.store import default_engine, session_scope
@@ -22,7 +21,7 @@ MAX_PAUSE_SECONDS = 60
 def main() -> None:
     upgrade(default_engine())
     model = ensure_model()
-    token = settings.rasa_token() or stored_secret(settings.RUN_DIR / "rasa-token")
+    token = settings.launch_rasa_token()
     instances = settings.rasa_instances()
     what = "the action server, Rasa" if instances == 1 else f"{instances} action and Rasa servers, HAProxy"
     print(f"==> starting {what} and the website (about 40 seconds)", flush=True)
@@ -39,7 +38,7 @@ def main() -> None:
 
 def _addresses(bot: Running) -> str:
     logs = ", ".join(str(s.log) for s in (*bot.rasa_servers, *bot.action_servers, bot.web))
-    balancer = (f"\n  HAProxy:           {bot.stats_url} (status); config {settings.RUN_DIR / 'haproxy.cfg'}"
+    balancer = (f"\n  HAProxy:           {bot.stats_url} (status); config {settings.data_dir() / 'haproxy.cfg'}"
                 if bot.stats_url else "")
     return f"""
 Complaint bot is running.
@@ -47,7 +46,7 @@ Complaint bot is running.
   Support console:   {bot.web_url}/console  ({_console_accounts()})
   REST channel:      {bot.rasa_url}/webhooks/rest/webhook
   socket.io channel: {bot.rasa_url}/socket.io
-  Rasa HTTP API:     {bot.rasa_url} (token in {settings.RUN_DIR / 'rasa-token'})
+  Rasa HTTP API:     {bot.rasa_url} (token in {settings.data_dir() / 'rasa-token'})
   Action server:     {bot.action_url}{balancer}
   Email:             {_email_route()}
   Emailed answers:   smtp://{settings.mail_ingress_host()}:{bot.mail_port} (mail to @{settings.mail_reply_domain()})

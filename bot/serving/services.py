@@ -22,7 +22,6 @@ from typing import Callable, Iterator, Optional
 import requests
 
 from bot import settings
-from bot.serving.action_guard import action_server_secret
 from bot.serving.endpoints import render_endpoints
 from bot.serving.haproxy import Upstream, haproxy_config
 
@@ -212,14 +211,14 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
     listens on `rasa_port` and `action_port` (bot.serving.haproxy). With `mail_port`, the website's process
     also takes customers' emailed answers there (bot.mail.ingress)."""
     web_url = f"http://127.0.0.1:{web_port}"
-    run_dir = private_dir(run_dir or settings.RUN_DIR)
+    run_dir = private_dir(run_dir or settings.data_dir())
     env = {**os.environ, **(env or {}), "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
            "PYTHONPATH": str(settings.PROJECT_ROOT)}
     require_shared_services(env, instances)
     # Sanic refuses bigger request bodies before parsing them (413); smaller over-long messages get
     # the channel's polite refusal (bot.serving.channels.guards). Sanic reads SANIC_* settings from the environment.
     env.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))
-    action_server_secret(env)  # made before Rasa and the action server start, which both read it
+    settings.action_server_secret(env)  # made before Rasa and the action server start, which both read it
     token = env.get("RASA_TOKEN") or secrets.token_urlsafe(24)
     env.update(RASA_TOKEN=token, RASA_API_URL=f"http://127.0.0.1:{rasa_port}")
     endpoints_file = run_dir / "endpoints.yml"  # may hold database passwords

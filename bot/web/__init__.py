@@ -20,7 +20,6 @@ from bot.console.throttle import init_throttle
 from bot.console.views import import_all as import_console_pages
 from bot.mail.postbox import Postbox
 from bot.mail.reply_tokens import ReplyAddresses
-from bot.secret_file import stored_secret
 from bot.serving.rasa_api import RasaClient
 from bot.store import make_engine
 from bot.web.content_policy import init_content_policy
@@ -34,7 +33,7 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
     app = Flask(__name__)
     app.config.update(
         RASA_URL=rasa_url,
-        SECRET_KEY=settings.console_secret_key(env) or stored_secret(settings.data_dir(env) / "console-secret"),
+        SECRET_KEY=settings.console_secret_key(env),
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_SECURE=settings.secure_cookies(env), REMEMBER_COOKIE_SECURE=settings.secure_cookies(env),
     )

@@ -18,6 +18,7 @@ from actions.after_decision import ActionHandleFallback, ActionHandleInsult
 from actions.complaint import ActionAcknowledgeComplaint, ActionAssessComplaint, ValidateComplaintForm
 from actions.handoff import ActionFollowUpByEmail, ActionHandOff, ValidateEmailFollowUpForm
 from bot import store
+from bot.complaints.policy import load_policy
 from bot.handoff.office_hours import parse_office_hours
 from bot.mail.postbox import Postbox
 from bot.store import make_engine
@@ -91,7 +92,7 @@ def asks_for_an_address(events) -> bool:
 
 def test_a_handoff_nobody_can_answer_asks_for_an_address_then_the_bot_waits(demo_default_store, tmp_path,
                                                                            monkeypatch):
-    monkeypatch.setattr(runtime, "POSTBOX", Postbox(None, tmp_path))
+    monkeypatch.setattr(runtime, "postbox", lambda: Postbox(None, tmp_path))
     said, events = run(ActionHandOff(), tracker("request_human"))
     assert said == ["utter_handoff"] and asks_for_an_address(events)
     reference = next(e["value"] for e in events if e.get("name") == "case_reference")
@@ -181,7 +182,7 @@ def test_after_hours_the_opening_is_said_in_the_time_zone_the_widget_reported(de
     """Office open only two days from now, 09:00-10:00 UTC: closed now, whenever the test runs."""
     opens = date.today() + timedelta(days=2)
     hours = parse_office_hours({"time_zone": "UTC", "hours": {WEEKDAYS[opens.weekday()]: "09:00-10:00"}})
-    monkeypatch.setattr(runtime, "POLICY", replace(runtime.POLICY, office_hours=hours))
+    monkeypatch.setattr(runtime, "policy", lambda: replace(load_policy(), office_hours=hours))
     asked = tracker("request_human", slots=VERIFIED)
     asked.latest_message["metadata"] = {"time_zone": "Asia/Tokyo"}
     dispatcher = CollectingDispatcher()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import requests
 
-from bot.serving.action_guard import MAX_INFLATED_BYTES, SECRET_HEADER, action_server_secret
+from bot.serving.action_guard import MAX_INFLATED_BYTES, SECRET_HEADER
+from bot.settings import action_server_secret
 
 FORGED_SLOTS = {"verified_order": "ORD-10003", "customer_email": "x***@example.com", "language": "en"}
 

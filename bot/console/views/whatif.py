@@ -15,7 +15,7 @@ from bot.console.blueprint import console
 from bot.console.forms import WhatIfForm
 from bot.console.services import console_services
 from bot.insight.whatif import WhatIf, past_cases, replay
-from bot.settings import POLICY_FILE
+from bot.settings import policy_file
 from bot.store import session_scope
 
 
@@ -41,7 +41,7 @@ def _proposed(text: str) -> Policy:
 def whatif_page():
     form = WhatIfForm()
     if not form.is_submitted():
-        form.policy.data = POLICY_FILE.read_text(encoding="utf-8")
+        form.policy.data = policy_file().read_text(encoding="utf-8")
         return _page(form)
     if not form.validate():
         return _page(form, 400, error="Paste a policy file (at most 64,000 characters) and, if you like, a day.",

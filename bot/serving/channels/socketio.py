@@ -24,7 +24,6 @@ from bot import settings
 from bot.handoff.catch_up import missed_messages, tracker_engine
 from bot.handoff.widget_presence import widget_connected, widget_disconnected
 from bot.language import SUPPORTED
-from bot.secret_file import stored_secret
 from bot.serving.channels.guards import Handler, guarded
 from bot.serving.client_address import CLIENT_METADATA, client_digest
 from bot.serving.socket_sessions import conversation_id, issue_token, valid_token
@@ -107,7 +106,7 @@ class PoliteSocketIOInput(SocketIOInput):
     derived from it, and its messages go only there, whatever `session_id` they claim."""
 
     def _session_key(self) -> str:
-        return settings.socket_session_key() or stored_secret(settings.data_dir() / "session-secret")
+        return settings.socket_session_key()
 
     def _authorised(self, auth: Optional[Dict]) -> bool:
         if not self.jwt_key:

@@ -11,7 +11,7 @@ from bot.complaints.categories import CATEGORIES as CATEGORIES_ENTRIES
 from bot.complaints.categories import NAMES as CATEGORIES
 from bot.complaints.policy import PolicyError, load_policy, parse_policy
 from bot.complaints.policy_values import whole_number
-from bot.settings import POLICY_FILE
+from bot.settings import policy_file
 
 
 def test_committed_policy_loads(policy):
@@ -31,14 +31,14 @@ def test_committed_policy_loads(policy):
     (lambda p: p["categories"]["billing"].update(overdue_after_days=10), "categories.billing: unknown key"),
 ])
 def test_broken_policy_names_the_problem(edit, message):
-    raw = yaml.safe_load(POLICY_FILE.read_text())
+    raw = yaml.safe_load(policy_file().read_text())
     edit(raw)
     with pytest.raises(PolicyError, match=message):
         parse_policy(raw)
 
 
 def test_policy_file_path_is_configurable(tmp_path):
-    raw = yaml.safe_load(POLICY_FILE.read_text())
+    raw = yaml.safe_load(policy_file().read_text())
     raw["handoff"]["order_value_above"] = 100
     path = tmp_path / "policy.yml"
     path.write_text(yaml.safe_dump(raw))
@@ -49,7 +49,7 @@ def test_a_category_s_own_keys_are_required_and_read(monkeypatch):
     billing = categories.category("billing")
     with_key = dataclasses.replace(billing, policy_keys={"overdue_after_days": whole_number})
     monkeypatch.setattr(policy_module, "CATEGORIES", tuple(with_key if c is billing else c for c in CATEGORIES_ENTRIES))
-    raw = yaml.safe_load(POLICY_FILE.read_text())
+    raw = yaml.safe_load(policy_file().read_text())
     with pytest.raises(PolicyError, match="categories.billing: missing key overdue_after_days"):
         parse_policy(raw)
     raw["categories"]["billing"]["overdue_after_days"] = "soon"

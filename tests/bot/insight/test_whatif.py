@@ -16,7 +16,7 @@ from bot.complaints.decision import Flags, Reason
 from bot.insight.whatif import past_cases, replay
 from bot.orders.identity import Identity, give_email
 from bot.orders.lookup import find_order
-from bot.settings import POLICY_FILE, PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, policy_file
 from bot.store import session_scope
 from tests.conftest import NOW
 
@@ -83,7 +83,7 @@ def test_the_command_writes_nothing_and_refuses_a_broken_policy(tmp_path, policy
                               text=True, timeout=120)
 
     cli("seed-demo")
-    raw = yaml.safe_load(POLICY_FILE.read_text())
+    raw = yaml.safe_load(policy_file().read_text())
     raw["handoff"]["order_value_above"] = 65
     proposed = tmp_path / "proposed.yml"
     proposed.write_text(yaml.safe_dump(raw))

@@ -10,8 +10,8 @@ def test_the_peer_is_the_client_unless_it_is_a_trusted_proxy():
     assert client_address("127.0.0.1", "not an address", frozenset({"127.0.0.1"})) == "127.0.0.1"
 
 
-def test_a_digest_hides_the_address_and_rest_names_a_client_only_through_a_trusted_proxy(monkeypatch):
-    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1")
+def test_a_digest_hides_the_address_and_rest_names_a_client_only_through_a_trusted_proxy(configure):
+    configure(TRUSTED_PROXIES="127.0.0.1")
     digest = client_digest("203.0.113.7", None)
     assert len(digest) == 64 and "203.0.113.7" not in digest
     assert client_digest("203.0.113.7", "198.51.100.1") == digest, "an untrusted peer's header changes nothing"

@@ -9,19 +9,16 @@ from bot.serving import endpoints
 from bot.serving.services import require_shared_services
 
 
-def test_committed_endpoints_file_is_the_embedded_default(monkeypatch):
-    for var in ("TRACKER_STORE_URL", "REDIS_URL", "RABBITMQ_URL", "ACTION_SERVER_URL", "BOT_DATA_DIR"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(settings, "RUN_DIR", settings.PROJECT_ROOT / "var")
+def test_committed_endpoints_file_is_the_embedded_default(configure):
+    configure(TRACKER_STORE_URL=None, REDIS_URL=None, RABBITMQ_URL=None, ACTION_SERVER_URL=None, BOT_DATA_DIR=None)
     committed = (Path(settings.PROJECT_ROOT) / "endpoints.yml").read_text()
     assert committed == endpoints.render_endpoints()
     assert "lock_store" not in committed and "event_broker" not in committed
 
 
-def test_services_are_chosen_by_environment(monkeypatch):
-    monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://bot:secret@db.internal:5433/tracker")
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/2")
-    monkeypatch.setenv("RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+def test_services_are_chosen_by_environment(configure):
+    configure(TRACKER_STORE_URL="postgresql://bot:secret@db.internal:5433/tracker", REDIS_URL="redis://127.0.0.1:6379/2",
+              RABBITMQ_URL="amqp://guest:guest@127.0.0.1:5672")
     config = yaml.safe_load(endpoints.render_endpoints())
     assert config["tracker_store"] == {"type": endpoints.TRACKER_STORE, "dialect": "postgresql", "db": "tracker",
                                        "url": "db.internal", "port": 5433, "username": "bot", "password": "secret"}

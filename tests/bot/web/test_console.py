@@ -15,7 +15,7 @@ from bot.complaints.policy import load_policy
 from bot.insight.report import insight_report, parse_month
 from bot.insight.report_file import write_report
 from bot.privacy.subjects import subject_key
-from bot.settings import POLICY_FILE
+from bot.settings import policy_file
 from bot.store import session_scope
 from bot.store.models import AuditEntry, Case
 from tests.console_server import PASSWORD, SCRIPT, csrf, sign_in
@@ -250,7 +250,7 @@ def test_a_lead_tries_a_policy_change_and_nothing_is_written(console, store):
     page = lead.get(f"{console}/console/whatif")
     assert page.status_code == 200 and "order_value_above: 500" in page.text, "the form starts from policy.yml"
     token = csrf(page.text)
-    proposed = POLICY_FILE.read_text().replace("order_value_above: 500", "order_value_above: 40")
+    proposed = policy_file().read_text().replace("order_value_above: 500", "order_value_above: 40")
     assert lead.post(f"{console}/console/whatif", data={"policy": proposed}).status_code == 400  # no CSRF token
     with session_scope(store) as session:
         before = [(c.id, c.outcome, c.status) for c in session.execute(select(Case)).scalars()]

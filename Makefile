@@ -46,6 +46,8 @@ run: setup
 test: setup
 	@echo "==> lint (ruff)"
 	@$(VENV)/bin/ruff check bot actions tests benchmarks
+	@echo "==> types (mypy: bot, actions; mypy.ini)"
+	@$(VENV)/bin/mypy
 	@echo "==> tests (unit, Rasa data and stories, end to end)"
 	@$(PY) -m pytest
 

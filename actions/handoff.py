@@ -132,7 +132,7 @@ class ValidateEmailFollowUpForm(FormValidationAction):
             with session_scope() as session:
                 case = current_case(session, tracker.sender_id, tracker.get_slot("case_reference"))
                 code = request_code(session, case, answer.email, now) if case is not None else None
-                if code is not None:
+                if case is not None and code is not None:
                     send_code(runtime.postbox(), mail_from(), case, code, language_of(tracker))
         except (SQLAlchemyError, MailError) as error:
             records_unavailable(dispatcher, error)

@@ -77,7 +77,7 @@ def peak_memory_mb(pid: int) -> float:
     return int(line.split()[1]) / 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Row:
     shape: str
     seconds: float  # from DATA to the ingress's answer
@@ -103,8 +103,9 @@ def measure(mail_port: int, web_pid: int, web_url: str, to: str) -> list[Row]:
             (normal_code, _), normal_seconds = normal.result()
             response, page_seconds = page.result()
             response.raise_for_status()
-            rows.append(Row(shape, seconds, code, answer, normal_seconds, normal_code, page_seconds,
-                            peak_memory_mb(web_pid)))
+            rows.append(Row(shape=shape, seconds=seconds, code=code, answer=answer, normal_seconds=normal_seconds,
+                            normal_code=normal_code, page_seconds=page_seconds,
+                            web_peak_mb=peak_memory_mb(web_pid)))
     return rows
 
 

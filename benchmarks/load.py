@@ -55,7 +55,7 @@ class Reply:
     silent: bool  # HTTP 200 with no message
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Conversation:
     sender: str
     scenario: Optional[Scenario] = None
@@ -221,7 +221,7 @@ def our_target(url: str, engine: Any) -> Target:
         scenario = next(scenarios)
         with session_scope(engine) as session:
             order, email = copy_demo_order(session, scenario.demo_order, next(numbers))
-        return Conversation(f"load-{uuid.uuid4().hex[:10]}", scenario, order, email)
+        return Conversation(sender=f"load-{uuid.uuid4().hex[:10]}", scenario=scenario, order=order, email=email)
 
     def handed_off(played: list[Conversation]) -> Callable[[Conversation], bool]:
         ended = outcomes(engine, played)
@@ -231,7 +231,8 @@ def our_target(url: str, engine: Any) -> Target:
 
 
 def plain_target(url: str) -> Target:
-    return Target(url, lambda: Conversation(f"plain-{uuid.uuid4().hex[:10]}"), chat, lambda played: lambda c: False)
+    return Target(url, lambda: Conversation(sender=f"plain-{uuid.uuid4().hex[:10]}"), chat,
+                  lambda played: lambda c: False)
 
 
 def outcome_accuracy(engine: Any, conversations: list[Conversation]) -> dict[str, Any]:

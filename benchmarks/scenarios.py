@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scenario:
     language: str
     opening: str
@@ -19,20 +19,28 @@ class Scenario:
 
 
 SCENARIOS = (
-    Scenario("en", "Hi, my parcel never arrived", "ORD-10001", "A refund please", "delivery", "goodwill"),
-    Scenario("en", "Tracking says it was delivered but I have nothing", "ORD-10002", "Not sure",
-             "delivery", "explained"),
-    Scenario("en", "You charged my card twice for one order", "ORD-10003", "My money back", "billing", "goodwill"),
-    Scenario("en", "My blender stopped working after a week", "ORD-10005", "A replacement",
-             "defective", "goodwill"),
-    Scenario("en", "I got the wrong item in my box", "ORD-10007", "A replacement", "wrong_item", "goodwill"),
-    Scenario("en", "My laptop still hasn't been delivered", "ORD-10008", "A refund", "delivery", "handoff"),
-    Scenario("en", "The vase came smashed to pieces", "ORD-10011", "A replacement", "damaged", "goodwill"),
-    Scenario("en", "I was charged more than once, please check", "ORD-10004", "A refund", "billing", "explained"),
-    Scenario("es", "Hola, me habéis cobrado dos veces el mismo pedido", "ORD-20003", "Un reembolso",
-             "billing", "goodwill"),
-    Scenario("es", "El seguimiento dice entregado pero aquí no ha llegado nada", "ORD-20002", "No lo sé",
-             "delivery", "explained"),
-    Scenario("es", "Me enviaron un artículo equivocado", "ORD-20004", "Un cambio", "wrong_item", "explained"),
-    Scenario("es", "Mi portátil todavía no ha llegado", "ORD-20006", "Un reembolso", "delivery", "handoff"),
+    Scenario(language="en", opening="Hi, my parcel never arrived", demo_order="ORD-10001", remedy="A refund please",
+             category="delivery", outcome="goodwill"),
+    Scenario(language="en", opening="Tracking says it was delivered but I have nothing", demo_order="ORD-10002",
+             remedy="Not sure", category="delivery", outcome="explained"),
+    Scenario(language="en", opening="You charged my card twice for one order", demo_order="ORD-10003",
+             remedy="My money back", category="billing", outcome="goodwill"),
+    Scenario(language="en", opening="My blender stopped working after a week", demo_order="ORD-10005",
+             remedy="A replacement", category="defective", outcome="goodwill"),
+    Scenario(language="en", opening="I got the wrong item in my box", demo_order="ORD-10007", remedy="A replacement",
+             category="wrong_item", outcome="goodwill"),
+    Scenario(language="en", opening="My laptop still hasn't been delivered", demo_order="ORD-10008", remedy="A refund",
+             category="delivery", outcome="handoff"),
+    Scenario(language="en", opening="The vase came smashed to pieces", demo_order="ORD-10011", remedy="A replacement",
+             category="damaged", outcome="goodwill"),
+    Scenario(language="en", opening="I was charged more than once, please check", demo_order="ORD-10004",
+             remedy="A refund", category="billing", outcome="explained"),
+    Scenario(language="es", opening="Hola, me habéis cobrado dos veces el mismo pedido", demo_order="ORD-20003",
+             remedy="Un reembolso", category="billing", outcome="goodwill"),
+    Scenario(language="es", opening="El seguimiento dice entregado pero aquí no ha llegado nada",
+             demo_order="ORD-20002", remedy="No lo sé", category="delivery", outcome="explained"),
+    Scenario(language="es", opening="Me enviaron un artículo equivocado", demo_order="ORD-20004", remedy="Un cambio",
+             category="wrong_item", outcome="explained"),
+    Scenario(language="es", opening="Mi portátil todavía no ha llegado", demo_order="ORD-20006", remedy="Un reembolso",
+             category="delivery", outcome="handoff"),
 )

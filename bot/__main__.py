@@ -125,9 +125,9 @@ def _privacy(args) -> int:
                    conversations=result.conversations, cases=result.cases)
             print(f"forgot {result.conversations} conversations ({result.tracker_events} tracker events) and "
                   f"{result.cases} cases last active before {result.before:%Y-%m-%d}")
-        elif args.action == "export":
+        elif args.action == "export" and email:
             print(json.dumps(audited_export(session, tracker, email, operator, "cli"), ensure_ascii=False, indent=2))
-        else:
+        elif email:
             erased = audited_erasure(session, tracker, email, operator, "cli")
             print(f"erased {erased.conversations} conversations ({erased.tracker_events} tracker events); "
                   f"{erased.cases} cases and {erased.grants} goodwill grants kept without the person")

@@ -31,7 +31,7 @@ SLOT = "complaint_category"  # the slot holding a complaint's category name
 ValueReader = Callable[[object, str], object]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Category:
     """One kind of complaint and all that is particular to it."""
 
@@ -50,7 +50,7 @@ class Category:
 
 CATEGORIES: tuple[Category, ...] = (
     Category(
-        "delivery", (delivery_evidence.CHECK,),
+        name="delivery", checks=(delivery_evidence.CHECK,),
         button=Texts("Not delivered or late", "No llegó o llega tarde"),
         acknowledgement=Texts(
             "I'm so sorry your order hasn't reached you properly. That's really frustrating, and I'll look "
@@ -63,7 +63,7 @@ CATEGORIES: tuple[Category, ...] = (
             "Vale la pena preguntar a los vecinos o a quien estuviera en la dirección ese día; si aun así no "
             "aparece, dímelo y un compañero lo investigará con la empresa de transporte.")),
     Category(
-        "damaged", (damaged_evidence.CHECK,),
+        name="damaged", checks=(damaged_evidence.CHECK,),
         button=Texts("Arrived damaged", "Llegó dañado"),
         acknowledgement=Texts(
             "I'm really sorry it arrived damaged. That's not the experience you should have had; let's put it "
@@ -74,7 +74,7 @@ CATEGORIES: tuple[Category, ...] = (
             "If you can send a photo of the damage and the packaging, a colleague can look at it again.",
             "Si nos envías una foto del daño y del embalaje, un compañero puede volver a revisarlo.")),
     Category(
-        "defective", (warranty_evidence.CHECK, repair_evidence.CHECK),
+        name="defective", checks=(warranty_evidence.CHECK, repair_evidence.CHECK),
         button=Texts("Doesn't work", "No funciona"),
         acknowledgement=Texts(
             "I'm sorry it isn't working as it should. That's disappointing, and I'll help you get it sorted.",
@@ -85,7 +85,7 @@ CATEGORIES: tuple[Category, ...] = (
             "report with you.",
             "Puedes enviarlo para una segunda revisión, o pedirme un compañero que revise el informe contigo.")),
     Category(
-        "wrong_item", (wrong_item_evidence.CHECK,),
+        name="wrong_item", checks=(wrong_item_evidence.CHECK,),
         button=Texts("Wrong or missing item", "Artículo equivocado o incompleto"),
         acknowledgement=Texts(
             "I'm sorry you didn't get what you ordered. Let me put that right.",
@@ -97,7 +97,7 @@ CATEGORIES: tuple[Category, ...] = (
             "Si nos envías una foto de lo que llegó y de su etiqueta, un compañero puede compararla con el "
             "escaneo del almacén.")),
     Category(
-        "billing", (billing_evidence.CHECK,),
+        name="billing", checks=(billing_evidence.CHECK,),
         button=Texts("Payment problem", "Problema con el pago"),
         acknowledgement=Texts(
             "I'm sorry about the trouble with your payment; I understand how worrying that is. I'll check it "
@@ -111,7 +111,7 @@ CATEGORIES: tuple[Category, ...] = (
             "segundo cargo, dímelo y un compañero lo revisará con el banco.")),
     # Service complaints have no record to check: the policy believes the customer.
     Category(
-        "service", (),
+        name="service", checks=(),
         button=Texts("How I was treated", "La atención recibida"),
         acknowledgement=Texts(
             "I'm truly sorry about how you were treated. That's not the service we want to give.",

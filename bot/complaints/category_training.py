@@ -61,7 +61,7 @@ def category_domain() -> dict[str, Any]:
 def category_rules() -> dict[str, Any]:
     """Per category: its complaint opens the form; after a calm explanation it refuses the facts."""
     after_explanation = [{"slot_was_set": [{"offer_open": False}]}, {"slot_was_set": [{"case_outcome": "explained"}]}]
-    rules = []
+    rules: list[dict[str, Any]] = []
     for c in CATEGORIES:
         rules.append({"rule": f"{c.intent} opens the complaint form",
                       "steps": [{"intent": c.intent}, {"action": "action_acknowledge_complaint"},

@@ -81,7 +81,8 @@ def _grant(session: Session, case: Case, now: datetime) -> None:
 def _outcome(case: Case, decision: Decision, findings: Sequence[Finding], language: str) -> CustomerAnswer:
     verdicts = ("contradicts",) if decision.outcome == "explained" else ("supports", "contradicts", "unclear")
     facts = describe_facts(findings, language, verdicts) or no_records_text(language)
-    remedy = describe_remedy(decision.remedy, decision.amount, decision.currency, language) if decision.remedy else ""
+    remedy = (describe_remedy(decision.remedy, decision.amount, decision.currency, language)
+              if decision.remedy and decision.currency else "")  # every remedy a decision gives has a currency
     return CustomerAnswer(case.reference, decision, facts, remedy)
 
 
@@ -143,7 +144,10 @@ def answer_offer(session: Session, policy: Policy, *, conversation_id: str, case
         case.status, case.customer_answer, case.updated_at = Status.CLOSED, "accepted", datetime.utcnow()
         return _outcome(case, current, findings, language)
     case.customer_answer = "declined"
-    decision = alternative(current, case_complaint(case), policy)
+    complaint = case_complaint(case)
+    if complaint is None:
+        raise ValueError(f"case {case_reference} keeps no complaint to offer an alternative on")
+    decision = alternative(current, complaint, policy)
     _record(case, decision, language)
     return _outcome(case, decision, findings, language)
 

@@ -38,7 +38,7 @@ class Flags:
     legal_threat: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Complaint:
     """Everything the decision needs to know about one complaint."""
 
@@ -162,11 +162,10 @@ def decide(complaint: Complaint, policy: Policy) -> Decision:
 
     rules = policy.categories[complaint.category]
     remedy = complaint.desired_remedy if complaint.desired_remedy in rules.remedies else rules.remedies[0]
-    reasons = [Reason("records_support_customer", f.fact) for f in facts] or [
+    supported = [Reason("records_support_customer", f.fact) for f in facts] or [
         Reason("no_records_to_check", complaint.category)]
     chosen_by = "customer's wish" if remedy == complaint.desired_remedy else "policy default"
-    reasons.append(Reason("remedy_chosen", chosen_by))
-    return offer(remedy, complaint, policy, reasons)
+    return offer(remedy, complaint, policy, [*supported, Reason("remedy_chosen", chosen_by)])
 
 
 def alternative(declined: Decision, complaint: Complaint, policy: Policy) -> Decision:
@@ -175,4 +174,4 @@ def alternative(declined: Decision, complaint: Complaint, policy: Policy) -> Dec
     others = [r for r in rules.remedies if r != declined.remedy]
     if declined.outcome != "goodwill" or not others or any(r.rule == "alternative_offer" for r in declined.reasons):
         return _handoff(Reason("customer_declined_goodwill", declined.remedy or ""))
-    return offer(others[0], complaint, policy, (*declined.reasons, Reason("alternative_offer", declined.remedy)))
+    return offer(others[0], complaint, policy, (*declined.reasons, Reason("alternative_offer", declined.remedy or "")))

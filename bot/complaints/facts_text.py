@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from bot.complaints.categories import all_checks, category
 from bot.complaints.evidence.finding import Finding
@@ -88,7 +88,7 @@ def describe_fact(finding: Finding, language: str) -> Optional[str]:
     return text.of(language).format_map(_values(finding.details, language))
 
 
-def describe_facts(findings: list[Finding], language: str, verdicts: tuple[str, ...]) -> str:
+def describe_facts(findings: Sequence[Finding], language: str, verdicts: tuple[str, ...]) -> str:
     """The findings with the given verdicts, joined into one sentence fragment."""
     parts = [describe_fact(f, language) for f in findings if f.verdict in verdicts]
     joiner = "; and " if language == "en" else "; y "
@@ -102,7 +102,7 @@ def no_records_text(language: str) -> str:
 
 def describe_remedy(remedy: str, amount: Decimal | None, currency: str, language: str) -> str:
     """'a refund of €25.00' / 'un reembolso de 25,00 €'."""
-    money = format_money(amount or 0, currency, language)
+    money = format_money(amount or Decimal("0"), currency, language)
     return _REMEDIES[language][remedy].format(amount=money)
 
 

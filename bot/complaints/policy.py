@@ -22,7 +22,7 @@ _CATEGORY_KEYS = ("remedies", "refund_cap_percent", "refund_cap", "voucher", "ge
 __all__ = ["Policy", "PolicyError", "load_policy", "parse_policy"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Policy:
     currency: str
     rates: Mapping[str, Decimal]

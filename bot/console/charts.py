@@ -5,13 +5,14 @@ Geometry only: the template turns it into <svg>; numbers come from `figures`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from decimal import Decimal
+from typing import Mapping, Sequence
 
 PALETTE = ("#2563eb", "#f97316", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#64748b")
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 260, 48, 40, 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Bar:
     x: float
     y: float
@@ -21,7 +22,7 @@ class Bar:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chart:
     title: str
     width: int
@@ -32,8 +33,8 @@ class Chart:
     legend: list[tuple[str, str]]
 
 
-def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[float]], *, stacked: bool = True,
-              unit: str = "") -> Chart:
+def bar_chart(title: str, labels: Sequence[str], series: Mapping[str, Sequence[float | Decimal]], *,
+              stacked: bool = True, unit: str = "") -> Chart:
     """Bars per label, one colour per series, stacked or side by side; every bar has a tooltip label."""
     names = sorted(series)
     colours = {name: PALETTE[n % len(PALETTE)] for n, name in enumerate(names)}
@@ -56,9 +57,10 @@ def bar_chart(title: str, labels: Sequence[str], series: dict[str, Sequence[floa
             else:
                 w = slot * 0.8 / len(names)
                 x, y = LEFT + i * slot + slot * 0.1 + k * w, TOP + plot_h - h
-            bars.append(Bar(round(x, 1), round(y, 1), round(w, 1), round(h, 1), colours[name],
-                            f"{label} · {name}: {value:g}{unit}"))
+            bars.append(Bar(x=round(x, 1), y=round(y, 1), width=round(w, 1), height=round(h, 1), colour=colours[name],
+                            label=f"{label} · {name}: {value:g}{unit}"))
     every = max(1, len(labels) // 12)
     x_labels = [(round(LEFT + i * slot + slot / 2, 1), label) for i, label in enumerate(labels) if i % every == 0]
     y_ticks = [(round(TOP + plot_h - f * plot_h, 1), f"{top * f:g}{unit}") for f in (0, 0.5, 1)]
-    return Chart(title, WIDTH, HEIGHT, bars, x_labels, y_ticks, [(name, colours[name]) for name in names])
+    return Chart(title=title, width=WIDTH, height=HEIGHT, bars=bars, x_labels=x_labels, y_ticks=y_ticks,
+                 legend=[(name, colours[name]) for name in names])

@@ -28,7 +28,7 @@ _CASE_REFERENCE = re.compile(r"^c-?0*(\d{1,12})$", re.IGNORECASE)  # beyond 12 d
 _ORDER_REFERENCE = re.compile(r"^ord-?\d+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Filters:
     """What the lead asked for; every field is optional. Dates are inclusive days (UTC)."""
 
@@ -55,7 +55,7 @@ class Filters:
 
     def as_args(self) -> dict[str, str]:
         """The query string that gives these filters back (for links and exports)."""
-        values = {"handed_off": {True: "yes", False: "no"}.get(self.handed_off)} if self.handed_off is not None else {}
+        values = {"handed_off": "yes" if self.handed_off else "no"} if self.handed_off is not None else {}
         for field in fields(self):
             value = asdict(self)[field.name]
             if field.name != "handed_off" and value not in (None, ""):

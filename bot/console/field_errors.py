@@ -7,6 +7,8 @@ redirects back (the takeover forms) flashes them here and the next page shows th
 """
 from __future__ import annotations
 
+from typing import cast
+
 from flask import flash, get_flashed_messages
 from flask_wtf import FlaskForm
 
@@ -24,6 +26,6 @@ def flash_field_errors(form: FlaskForm) -> None:
 @console.app_context_processor
 def field_errors_in_pages() -> dict:
     """The flashed field errors, by field id (a page's own `field_errors` take precedence)."""
-    return {"field_errors": {category[len(_CATEGORY):]: message
-                             for category, message in get_flashed_messages(with_categories=True)
+    flashed = cast(list[tuple[str, str]], get_flashed_messages(with_categories=True))
+    return {"field_errors": {category[len(_CATEGORY):]: message for category, message in flashed
                              if category.startswith(_CATEGORY)}}

@@ -21,7 +21,7 @@ from bot.store.models import Case, ConversationSummary, GoodwillGrant
 UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Figures:
     days: list[str]
     conversations_per_day: dict[str, list[int]]  # language -> count per day
@@ -92,10 +92,15 @@ def figures(session: Session, policy: Policy, start: date, end: date) -> Figures
         cost_language[lang][week] += value
         cost_category[category][week] += value
 
-    total = Counter()
+    total: Counter[str] = Counter()
     for counter in by_language.values():
         total.update(counter)
-    return Figures(days, dict(per_day), dict(by_language), dict(by_category),
-                   {k: _rate(v) for k, v in by_language.items()}, {k: _rate(v) for k, v in by_category.items()},
-                   _rate(total), weeks, dict(cost_language), dict(cost_category),
-                   sum((sum(v) for v in cost_language.values()), Decimal("0")), policy.currency, unconverted)
+    return Figures(
+        days=days, conversations_per_day=dict(per_day), outcomes_by_language=dict(by_language),
+        outcomes_by_category=dict(by_category),
+        handoff_rate_by_language={k: _rate(v) for k, v in by_language.items()},
+        handoff_rate_by_category={k: _rate(v) for k, v in by_category.items()}, handoff_rate=_rate(total),
+        weeks=weeks, goodwill_per_week_by_language=dict(cost_language),
+        goodwill_per_week_by_category=dict(cost_category),
+        goodwill_total=sum((sum(v, Decimal("0")) for v in cost_language.values()), Decimal("0")),
+        currency=policy.currency, unconverted=unconverted)

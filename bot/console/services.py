@@ -16,7 +16,7 @@ from bot.mail.reply_tokens import ReplyAddresses
 from bot.serving.rasa_api import RasaClient
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ConsoleServices:
     store: Engine
     tracker: Engine

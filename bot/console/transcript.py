@@ -22,7 +22,7 @@ SYSTEM_EVENTS = {"pause": "bot paused: a person holds the conversation", "resume
 WIDGET_OPENED = "session_start"  # the widget's init payload (bot/web/templates/shop.html)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Turn:
     event_id: int
     at: datetime
@@ -58,8 +58,9 @@ def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = N
         if event.type == "user" and intent.get("name") == WIDGET_OPENED:
             continue  # the widget opening the chat, not something the customer wrote
         if event.type == "user":
-            last_customer = Turn(event.id, event.at, "customer", show(data.get("text") or ""), language,
-                                 intent.get("name"), intent.get("confidence"),
+            last_customer = Turn(event_id=event.id, at=event.at, speaker="customer", text=show(data.get("text") or ""),
+                                 language=language,
+                                 intent=intent.get("name"), confidence=intent.get("confidence"),
                                  by_email=data.get("input_channel") == EMAIL_CHANNEL)
             result.append(last_customer)
         elif event.type == "slot" and data.get("name") == "language" and data.get("value"):
@@ -69,11 +70,12 @@ def turns(events: list[TrackerEvent], *, mask: bool, language: Optional[str] = N
         elif event.type == "bot":
             agent = (data.get("metadata") or {}).get("agent")
             buttons = [b.get("title", "") for b in (data.get("data") or {}).get("buttons") or []]
-            result.append(Turn(event.id, event.at, "agent" if agent else "bot", show(data.get("text") or ""),
-                               language, agent=agent, buttons=buttons))
+            result.append(Turn(event_id=event.id, at=event.at, speaker="agent" if agent else "bot",
+                               text=show(data.get("text") or ""),
+                               language=language, agent=agent, buttons=buttons))
             last_customer = None
         elif event.type in SYSTEM_EVENTS and not (result and result[-1].text == SYSTEM_EVENTS[event.type]):
-            result.append(Turn(event.id, event.at, "system", SYSTEM_EVENTS[event.type]))
+            result.append(Turn(event_id=event.id, at=event.at, speaker="system", text=SYSTEM_EVENTS[event.type]))
     return result
 
 

@@ -36,7 +36,7 @@ def missed_messages(tracker: Engine, conversation_id: str, since: datetime) -> l
         if event.type == "bot" and event.data.get("text"):
             text = event.data["text"]
         elif event.type == "user" and event.data.get("input_channel") == EMAIL_CHANNEL:
-            text = YOUR_EMAIL.of(language).format(text=event.data.get("text") or "")
+            text = YOUR_EMAIL.of(language or "").format(text=event.data.get("text") or "")
         else:
             continue
         replies = _quick_replies(event.data) if event.type == "bot" else []

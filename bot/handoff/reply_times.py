@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from statistics import median
 from typing import Optional
 
 from sqlalchemy import select
@@ -46,7 +45,13 @@ def first_reply_times(session: Session, hours: Optional[OfficeHours], start: dat
     return {name: _times(rows) for name, rows in groups.items()}
 
 
+def _median(waits: list[timedelta]) -> timedelta:
+    """`statistics.median` for durations (typeshed's median takes numbers only)."""
+    ordered, middle = sorted(waits), len(waits) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def _times(rows: list[tuple[Optional[timedelta], bool]]) -> ReplyTimes:
     waits = [wait for wait, _ in rows if wait is not None]
-    return ReplyTimes(len(rows), len(waits), median(waits) if waits else None, max(waits) if waits else None,
+    return ReplyTimes(len(rows), len(waits), _median(waits) if waits else None, max(waits) if waits else None,
                       sum(promised for _, promised in rows))

@@ -7,7 +7,7 @@ Aggregation over the cases table only; bot/insight/report_file.py writes it as H
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -50,7 +50,7 @@ class EvidenceOutcome:
     cases: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InsightReport:
     month: str
     start: date
@@ -90,8 +90,13 @@ def insight_report(session: Session, policy: Policy, month: date) -> InsightRepo
                                  .order_by(Case.id)).scalars())
     weeks = sorted({_week(start + timedelta(days=n)) for n in range((end - start).days + 1)})
     by_week: dict[str, list[int]] = {}
-    by_category, by_language, by_product, by_carrier, outcomes = Counter(), Counter(), Counter(), Counter(), Counter()
-    evidence, reasons = Counter(), Counter()
+    by_category: Counter[str] = Counter()
+    by_language: Counter[str] = Counter()
+    by_product: Counter[str] = Counter()
+    by_carrier: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    evidence: Counter[tuple[str, str, str, str]] = Counter()
+    reasons: Counter[str] = Counter()
     for case in cases:
         category = case.category or UNKNOWN
         by_category[category] += 1
@@ -106,7 +111,7 @@ def insight_report(session: Session, policy: Policy, month: date) -> InsightRepo
             evidence[finding] += 1
         if case.outcome == "handoff":
             reasons.update({reason.rule for reason in case_reasons(case)})
-    cost: Counter = Counter()
+    cost: dict[str, Decimal] = defaultdict(Decimal)
     unconverted = 0
     for grant, category in session.execute(
             select(GoodwillGrant, Case.category).join(Case, Case.id == GoodwillGrant.case_id)
@@ -123,6 +128,7 @@ def insight_report(session: Session, policy: Policy, month: date) -> InsightRepo
         month=start.strftime("%Y-%m"), start=start, end=end, currency=policy.currency, complaints=len(cases),
         weeks=weeks, by_category=by_category, by_language=by_language, by_product=by_product,
         by_carrier=by_carrier, by_week_and_category=by_week, outcomes=outcomes, evidence=top,
-        goodwill_by_cause=dict(cost.most_common()), goodwill_total=sum(cost.values(), Decimal("0.00")),
+        goodwill_by_cause=dict(sorted(cost.items(), key=lambda item: -item[1])),
+        goodwill_total=sum(cost.values(), Decimal("0.00")),
         goodwill_unconverted=unconverted, handoff_reasons=reasons,
         satisfaction=satisfaction_figures(session, start, end))

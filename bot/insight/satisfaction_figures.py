@@ -47,7 +47,7 @@ class Ratings:
         return self.rated / self.asked if self.asked else None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class SatisfactionFigures:
     overall: Ratings = field(default_factory=Ratings)
     by_outcome: dict[str, Ratings] = field(default_factory=lambda: defaultdict(Ratings))

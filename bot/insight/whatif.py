@@ -19,7 +19,7 @@ from bot.complaints.policy import Policy
 from bot.store.models import Case
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """One case whose decision the proposed policy changes."""
 
@@ -32,7 +32,7 @@ class Change:
     cost_after: Decimal
 
 
-@dataclass
+@dataclass(kw_only=True)
 class WhatIf:
     """The replay's result; amounts in the proposed policy's currency."""
 
@@ -53,14 +53,14 @@ def _label(decision: Decision) -> str:
 
 def _cost(decision: Decision, policy: Policy) -> Decimal:
     """What the decision gives away, in the policy's currency (a person's decision costs nothing yet)."""
-    if decision.amount is None or decision.currency not in policy.rates:
+    if decision.amount is None or decision.currency is None or decision.currency not in policy.rates:
         return Decimal("0.00")
     return (decision.amount * policy.rates[decision.currency]).quantize(Decimal("0.01"))
 
 
 def replay(cases: Iterable[Case], current: Policy, proposed: Policy) -> WhatIf:
     """Decide each case's recorded complaint under both policies and add up the differences."""
-    result = WhatIf(proposed.currency)
+    result = WhatIf(currency=proposed.currency)
     for case in cases:
         complaint = case_complaint(case)
         if complaint is None or complaint.category not in proposed.categories:
@@ -75,8 +75,9 @@ def replay(cases: Iterable[Case], current: Policy, proposed: Policy) -> WhatIf:
         if _label(before) != _label(after) or cost_before != cost_after:
             result.changed_by_category[case.category] += 1
             result.changed_by_language[case.language] += 1
-            result.changes.append(Change(case.reference, case.language, case.category, _label(before),
-                                         _label(after), cost_before, cost_after))
+            result.changes.append(Change(case=case.reference, language=case.language, category=case.category,
+                                         before=_label(before),
+                                         after=_label(after), cost_before=cost_before, cost_after=cost_after))
     return result
 
 

@@ -144,8 +144,8 @@ def _body_text(message: Message) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, ValueError):  # a charset Python does not know, or bytes that lie
-        payload = part.get_payload(decode=True) or b""
-        content = payload.decode("utf-8", errors="replace")
+        payload = part.get_payload(decode=True)
+        content = payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
     if not isinstance(content, str):
         return ""
     return html_text(content) if part.get_content_type() == "text/html" else content

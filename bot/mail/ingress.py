@@ -70,7 +70,8 @@ class ReplyIngress:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         case_id = next(iter(_case_ids(envelope)))
-        raw = envelope.original_content or envelope.content or b""
+        content = envelope.original_content or envelope.content or b""
+        raw = content.encode("utf-8", "surrogateescape") if isinstance(content, str) else content
         try:
             reply = await asyncio.get_running_loop().run_in_executor(None, read_bounded, raw, envelope.mail_from)
         except NotAReply as dropped:

@@ -42,6 +42,7 @@ class Postbox:
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise MailError("SMTP_URL must look like smtp://host:587?starttls=1 or smtps://host:465")
         secure = ssl.create_default_context()
+        server: smtplib.SMTP  # SMTP_SSL is one
         try:
             if parts.scheme == "smtps":
                 server = smtplib.SMTP_SSL(parts.hostname, parts.port or 465, timeout=TIMEOUT_SECONDS, context=secure)

@@ -126,7 +126,10 @@ def validate(data: Any) -> list[str]:
     v = _Validator()
     if not isinstance(data, dict):
         return ["$: expected an object with customers, products, orders"]
-    customers, products, orders, payments = set(), set(), set(), set()
+    customers: set[str] = set()
+    products: set[str] = set()
+    orders: set[str] = set()
+    payments: set[str] = set()
     for path, c in v.items(data, "customers", "$", optional=False):
         ref = v.field(c, "reference", path, "text")
         v.field(c, "name", path, "text", longest=200)

@@ -27,7 +27,7 @@ def subject_key(email: str) -> str:
     return "subject:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Subject:
     """Everything we hold that belongs to one email."""
 
@@ -68,7 +68,8 @@ def find_subject(session: Session, tracker: Engine, email: str) -> Subject:
     grants = list(session.execute(select(GoodwillGrant).where(or_(
         GoodwillGrant.customer_id.in_(ids), GoodwillGrant.case_id.in_([c.id for c in cases])))
         .order_by(GoodwillGrant.id)).scalars())
-    return Subject(email, customers, cases, grants, verifications, sorted(conversation_ids))
+    return Subject(email=email, customers=customers, cases=cases, grants=grants, verifications=verifications,
+                   conversation_ids=sorted(conversation_ids))
 
 
 def _money(value: Any) -> str | None:

@@ -28,7 +28,7 @@ from bot.serving.haproxy import Upstream, haproxy_config
 REQUEST_MAX_BYTES = 2_000_000
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Server:
     """One child server process and how to start it again."""
 
@@ -50,7 +50,7 @@ class Server:
             wait_until_listening(self.smtp_port, self.process, seconds, self.log)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Running:
     rasa_url: str  # where customers and the console reach Rasa (HAProxy when there are several)
     action_url: str
@@ -183,7 +183,8 @@ def _start_servers(kind: str, ports: list[int], args: Callable[[int], list[str]]
     for number, port in enumerate(ports, start=1):
         name = kind if len(ports) == 1 else f"{kind}-{number}"
         log = run_dir / f"{name}.log"
-        servers.append(Server(name, port, args(port), log, health_path, _start(args(port), env, log)))
+        servers.append(Server(name=name, port=port, args=args(port), log=log, health_path=health_path,
+                              process=_start(args(port), env, log)))
     return tuple(servers)
 
 
@@ -235,7 +236,8 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
                           env, run_dir)
     web_args = [sys.executable, "-m", "bot.web", "--port", str(web_port), "--rasa-url", f"http://127.0.0.1:{rasa_port}",
                 "--mail-port", str(mail_port or 0)]
-    web = Server("web", web_port, web_args, run_dir / "web.log", "/", _start(web_args, env, run_dir / "web.log"),
+    web = Server(name="web", port=web_port, args=web_args, log=run_dir / "web.log", health_path="/",
+                 process=_start(web_args, env, run_dir / "web.log"),
                  smtp_port=mail_port)
     balancer = None
     if several:
@@ -245,10 +247,12 @@ def running(model: Path, *, rasa_port: int = 5005, action_port: int = 5055, web_
                                          action_port=action_port, actions=[Upstream(s.name, s.port) for s in actions],
                                          stats_port=stats_port))
         haproxy_args = [str(shutil.which("haproxy")), "-db", "-f", str(config)]
-        balancer = Server("haproxy", stats_port, haproxy_args, run_dir / "haproxy.log", "/stats",
-                          _start(haproxy_args, env, run_dir / "haproxy.log"))
-    up = Running(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", web_url, token, rasa, actions,
-                 web, env, balancer, mail_port)
+        balancer = Server(name="haproxy", port=stats_port, args=haproxy_args, log=run_dir / "haproxy.log",
+                          health_path="/stats",
+                          process=_start(haproxy_args, env, run_dir / "haproxy.log"))
+    up = Running(rasa_url=f"http://127.0.0.1:{rasa_port}", action_url=f"http://127.0.0.1:{action_port}",
+                 web_url=web_url, token=token, rasa_servers=rasa, action_servers=actions,
+                 web=web, env=env, balancer=balancer, mail_port=mail_port)
     try:
         for server in up.servers:
             server.wait_until_up(240)

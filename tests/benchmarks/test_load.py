@@ -10,10 +10,10 @@ def test_percentile_is_nearest_rank():
 
 
 def test_summary_counts_failures_and_unexpected_silence():
-    answered = Conversation("a", replies=[Reply(0.1, False, False), Reply(0.3, False, False)])
-    broken = Conversation("b", replies=[Reply(0.2, False, False), Reply(5.0, True, False)])
-    paused = Conversation("c", replies=[Reply(0.2, False, False), Reply(0.05, False, True)])
-    silent = Conversation("d", replies=[Reply(0.2, False, True)])
+    answered = Conversation(sender="a", replies=[Reply(0.1, False, False), Reply(0.3, False, False)])
+    broken = Conversation(sender="b", replies=[Reply(0.2, False, False), Reply(5.0, True, False)])
+    paused = Conversation(sender="c", replies=[Reply(0.2, False, False), Reply(0.05, False, True)])
+    silent = Conversation(sender="d", replies=[Reply(0.2, False, True)])
     result = summary([answered, broken, paused, silent], wall=2.0, expected_silence=lambda c: c.sender == "c")
     assert result["messages"] == 7 and result["conversations"] == 4
     assert result["errors"] == 2, "one failed request, one silent reply where an answer was due"

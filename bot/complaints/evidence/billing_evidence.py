@@ -22,7 +22,7 @@ def billing_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Find
     correct charge contradict them."""
     entries = order.payments
     if not entries:
-        return Finding(NAME, "unclear", "no_ledger_entries")
+        return Finding(check=NAME, verdict="unclear", fact="no_ledger_entries")
     charges = [p for p in entries if p.kind == "charge"]
     refunded = sum((p.amount for p in entries if p.kind == "refund"), Decimal("0"))
     by_amount = Counter(p.amount for p in charges)
@@ -31,24 +31,25 @@ def billing_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Find
         extra = sum((a * (by_amount[a] - 1) for a in duplicated), Decimal("0")) - refunded
         if extra > 0:
             dates = [p.at.isoformat() for p in charges if p.amount in duplicated]
-            return Finding(NAME, "supports", "duplicate_charge", True,
-                           {"amount": str(extra), "currency": order.currency, "charged_at": dates}, refund_due=extra)
+            return Finding(check=NAME, verdict="supports", fact="duplicate_charge", certified=True,
+                           details={"amount": str(extra), "currency": order.currency,
+                                    "charged_at": dates}, refund_due=extra)
     released = [p for p in entries if p.kind == "preauth_release"]
     if released:
-        return Finding(NAME, "contradicts", "preauth_released", True,
-                       {"amount": str(released[-1].amount), "currency": order.currency,
+        return Finding(check=NAME, verdict="contradicts", fact="preauth_released", certified=True,
+                       details={"amount": str(released[-1].amount), "currency": order.currency,
                         "released_at": released[-1].at.isoformat()})
     refunds = [p for p in entries if p.kind == "refund"]
     if refunds:
-        return Finding(NAME, "contradicts", "refund_issued", True,
-                       {"amount": str(refunds[-1].amount), "currency": order.currency,
+        return Finding(check=NAME, verdict="contradicts", fact="refund_issued", certified=True,
+                       details={"amount": str(refunds[-1].amount), "currency": order.currency,
                         "refunded_at": refunds[-1].at.isoformat(), "reference": refunds[-1].reference})
     charged = sum((p.amount for p in charges), Decimal("0"))
     if charged == order.value + order.shipping_fee:
-        return Finding(NAME, "contradicts", "charged_once_correctly", True,
-                       {"amount": str(charged), "currency": order.currency,
+        return Finding(check=NAME, verdict="contradicts", fact="charged_once_correctly", certified=True,
+                       details={"amount": str(charged), "currency": order.currency,
                         "charged_at": charges[-1].at.isoformat() if charges else None})
-    return Finding(NAME, "unclear", "charges_differ_from_order",
+    return Finding(check=NAME, verdict="unclear", fact="charges_differ_from_order",
                    details={"charged": str(charged), "order_total": str(order.value + order.shipping_fee)})
 
 

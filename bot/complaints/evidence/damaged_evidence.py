@@ -20,10 +20,10 @@ def damaged_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Find
     """Delivered orders support a damage claim; undelivered ones leave it unclear."""
     shipment = latest_shipment(order)
     delivered = [e for e in shipment.events if e.code == "delivered"] if shipment else []
-    if delivered:
-        return Finding(NAME, "supports", "delivered", True,
-                       {"delivered_at": delivered[-1].at.isoformat(), "carrier": shipment.carrier})
-    return Finding(NAME, "unclear", "no_delivery_record")
+    if shipment and delivered:
+        return Finding(check=NAME, verdict="supports", fact="delivered", certified=True,
+                       details={"delivered_at": delivered[-1].at.isoformat(), "carrier": shipment.carrier})
+    return Finding(check=NAME, verdict="unclear", fact="no_delivery_record")
 
 
 # How each fact this check finds is told to the customer.

@@ -26,9 +26,10 @@ def delivery_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Fin
     late = promised is not None and promised < now
     if shipment is None:
         if late:
-            return Finding(NAME, "supports", "not_shipped_late", True, {"promised_by": promised.isoformat()})
-        return Finding(NAME, "contradicts", "not_due_yet", True,
-                       {"promised_by": promised.isoformat() if promised else None})
+            return Finding(check=NAME, verdict="supports", fact="not_shipped_late", certified=True,
+                           details={"promised_by": promised.isoformat()})
+        return Finding(check=NAME, verdict="contradicts", fact="not_due_yet", certified=True,
+                       details={"promised_by": promised.isoformat() if promised else None})
     base = {"carrier": shipment.carrier, "tracking": shipment.tracking}
     delivered = [e for e in shipment.events if e.code == "delivered"]
     if delivered:
@@ -37,16 +38,19 @@ def delivery_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Fin
         details = {**base, "delivered_at": scan.at.isoformat(), "location": scan.location}
         if proofs:
             details["proofs"] = [{"kind": p.kind, "detail": p.detail, "at": p.captured_at.isoformat()} for p in proofs]
-            return Finding(NAME, "contradicts", "certified_proof_of_delivery", True, details)
-        return Finding(NAME, "unclear", "delivered_scan_without_proof", False, details)
+            return Finding(check=NAME, verdict="contradicts", fact="certified_proof_of_delivery", certified=True,
+                           details=details)
+        return Finding(check=NAME, verdict="unclear", fact="delivered_scan_without_proof", certified=False,
+                       details=details)
     exceptions = [e for e in shipment.events if e.code == "exception"]
     if exceptions:
-        return Finding(NAME, "supports", "carrier_exception", True,
-                       {**base, "at": exceptions[-1].at.isoformat(), "location": exceptions[-1].location})
+        return Finding(check=NAME, verdict="supports", fact="carrier_exception", certified=True,
+                       details={**base, "at": exceptions[-1].at.isoformat(), "location": exceptions[-1].location})
     if late:
-        return Finding(NAME, "supports", "late_in_transit", True, {**base, "promised_by": promised.isoformat()})
-    return Finding(NAME, "contradicts", "in_transit_on_time", True,
-                   {**base, "promised_by": promised.isoformat() if promised else None})
+        return Finding(check=NAME, verdict="supports", fact="late_in_transit", certified=True,
+                       details={**base, "promised_by": promised.isoformat()})
+    return Finding(check=NAME, verdict="contradicts", fact="in_transit_on_time", certified=True,
+                   details={**base, "promised_by": promised.isoformat() if promised else None})
 
 
 # How each fact this check finds is told to the customer.

@@ -11,7 +11,7 @@ from typing import Any, Literal, Optional
 Verdict = Literal["supports", "contradicts", "unclear", "neutral"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     """One fact from the records and what it means for the customer's claim.
 

@@ -28,7 +28,7 @@ class History:
 
     def as_finding(self) -> Finding:
         """The history as the case records it beside the other findings (context only)."""
-        return Finding(NAME, "neutral", "customer_history", True, asdict(self))
+        return Finding(check=NAME, verdict="neutral", fact="customer_history", certified=True, details=asdict(self))
 
     @classmethod
     def among(cls, findings: Iterable[Finding]) -> Optional["History"]:

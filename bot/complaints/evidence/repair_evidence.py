@@ -19,14 +19,14 @@ def repair_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Findi
     """The latest technician's note: misuse contradicts the customer, a defect supports them."""
     notes = sorted((n for r in order.returns for n in r.repair_notes), key=lambda n: n.at)
     if not notes:
-        return Finding(NAME, "neutral", "no_repair_report")
+        return Finding(check=NAME, verdict="neutral", fact="no_repair_report")
     note = notes[-1]
     details = {"at": note.at.isoformat(), "note": note.note}
     if note.finding == "misuse":
-        return Finding(NAME, "contradicts", "misuse_found", True, details)
+        return Finding(check=NAME, verdict="contradicts", fact="misuse_found", certified=True, details=details)
     if note.finding == "defect":
-        return Finding(NAME, "supports", "defect_confirmed", True, details)
-    return Finding(NAME, "unclear", "no_fault_found", True, details)
+        return Finding(check=NAME, verdict="supports", fact="defect_confirmed", certified=True, details=details)
+    return Finding(check=NAME, verdict="unclear", fact="no_fault_found", certified=True, details=details)
 
 
 # How each fact this check finds is told to the customer.

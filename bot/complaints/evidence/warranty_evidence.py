@@ -36,13 +36,13 @@ def warranty_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Fin
     start = _warranty_start(order)
     covered = [(add_months(start, i.product.warranty_months), i) for i in order.items if i.product.warranty_months]
     if not covered:
-        return Finding(NAME, "unclear", "no_warranty_on_record")
+        return Finding(check=NAME, verdict="unclear", fact="no_warranty_on_record")
     ends, item = max(covered, key=lambda pair: pair[0])
     details = {"sku": item.sku, "product": item.product.name, "months": item.product.warranty_months,
                "from": start.isoformat(), "until": ends.isoformat()}
     if ends >= now:
-        return Finding(NAME, "supports", "within_warranty", True, details)
-    return Finding(NAME, "contradicts", "warranty_expired", True, details)
+        return Finding(check=NAME, verdict="supports", fact="within_warranty", certified=True, details=details)
+    return Finding(check=NAME, verdict="contradicts", fact="warranty_expired", certified=True, details=details)
 
 
 # How each fact this check finds is told to the customer.

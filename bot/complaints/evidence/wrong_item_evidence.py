@@ -19,7 +19,7 @@ NAME = "wrong_item_evidence"
 def wrong_item_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> Finding:
     """Any difference supports the customer; a scan matching the order contradicts them."""
     if not order.picks:
-        return Finding(NAME, "unclear", "no_pick_record")
+        return Finding(check=NAME, verdict="unclear", fact="no_pick_record")
     ordered: Counter[str] = Counter()
     for item in order.items:
         ordered[item.sku] += item.quantity
@@ -29,8 +29,9 @@ def wrong_item_evidence(order: Order, now: datetime, rules: CategoryPolicy) -> F
     details = {"ordered": dict(sorted(ordered.items())), "shipped": dict(sorted(shipped.items())),
                "scanned_at": max(p.scanned_at for p in order.picks).isoformat()}
     if ordered != shipped:
-        return Finding(NAME, "supports", "shipped_differs_from_order", True, details)
-    return Finding(NAME, "contradicts", "scanned_as_ordered", True, details)
+        return Finding(check=NAME, verdict="supports", fact="shipped_differs_from_order", certified=True,
+                       details=details)
+    return Finding(check=NAME, verdict="contradicts", fact="scanned_as_ordered", certified=True, details=details)
 
 
 # How each fact this check finds is told to the customer.

@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable, Optional
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from bot.complaints.complaint import handoff_summary
 from bot.console import takeover

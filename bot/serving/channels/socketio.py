@@ -137,7 +137,7 @@ class PoliteSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
             token = data.get("session_id") if isinstance(data, dict) else None
-            if not valid_token(key, token):
+            if not isinstance(token, str) or not valid_token(key, token):
                 token = issue_token(key)  # new, forged or another server's: a fresh conversation
             conversation = conversation_id(key, token)
             request = sio.get_environ(sid, namespace=self.namespace)["sanic.request"]

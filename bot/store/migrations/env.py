@@ -20,5 +20,5 @@ def _run(conn) -> None:
 if connection is not None:
     _run(connection)
 else:
-    with make_engine(config.get_main_option("sqlalchemy.url")).connect() as conn:
+    with make_engine(config.get_main_option("sqlalchemy.url") or "").connect() as conn:
         _run(conn)

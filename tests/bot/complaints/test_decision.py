@@ -13,13 +13,14 @@ def history(complaints=0, goodwill=0, for_order=0):
                    goodwill_for_this_order=for_order)
 
 
-LATE = Finding("delivery_evidence", "supports", "late_in_transit", True)
+LATE = Finding(check="delivery_evidence", verdict="supports", fact="late_in_transit", certified=True)
 
 
 def complaint(category="delivery", findings=None, value="45.00", wish=None, flags=None, hist=None):
     facts = findings if findings is not None else [LATE]
-    return Complaint(category, Decimal(value), Decimal("4.99"), "EUR", facts, hist or history(), wish,
-                     flags or Flags())
+    return Complaint(category=category, order_value=Decimal(value), shipping_fee=Decimal("4.99"), currency="EUR",
+                     findings=facts, history=hist or history(), desired_remedy=wish,
+                     flags=flags or Flags())
 
 
 def rules(decision):
@@ -40,19 +41,21 @@ def test_customer_wish_wins_when_the_policy_allows_it(policy):
 
 
 def test_refund_of_a_duplicate_charge_is_the_duplicate_amount(policy):
-    dup = Finding("billing_evidence", "supports", "duplicate_charge", True, {"amount": "34.99", "currency": "EUR"},
+    dup = Finding(check="billing_evidence", verdict="supports", fact="duplicate_charge", certified=True,
+                  details={"amount": "34.99", "currency": "EUR"},
                   refund_due=Decimal("12.50"))
     d = decide(complaint("billing", [dup], value="34.99"), policy)
     assert (d.outcome, d.remedy, d.amount) == ("goodwill", "refund", Decimal("12.50"))
 
 
 def test_refund_cap_as_share_of_order_value(policy):
-    dup = Finding("billing_evidence", "supports", "duplicate_charge", True, refund_due=Decimal("90.00"))
+    dup = Finding(check="billing_evidence", verdict="supports", fact="duplicate_charge", certified=True,
+                  refund_due=Decimal("90.00"))
     assert decide(complaint("billing", [dup], value="60.00"), policy).amount == Decimal("60.00")
 
 
 def test_replacement_costs_the_goods_and_shipping_refund_the_fee(policy):
-    ok = [Finding("damaged_evidence", "supports", "delivered", True)]
+    ok = [Finding(check="damaged_evidence", verdict="supports", fact="delivered", certified=True)]
     assert decide(complaint("damaged", ok), policy).amount == Decimal("45.00")
     assert decide(complaint("service", [], wish="shipping_refund"), policy).amount == Decimal("4.99")
 
@@ -64,21 +67,21 @@ def test_service_complaint_without_records_is_believed(policy):
 
 
 def test_certified_contradiction_is_explained_with_the_policy_gesture(policy):
-    pod = Finding("delivery_evidence", "contradicts", "certified_proof_of_delivery", True)
+    pod = Finding(check="delivery_evidence", verdict="contradicts", fact="certified_proof_of_delivery", certified=True)
     d = decide(complaint(findings=[pod]), policy)
     assert (d.outcome, d.remedy, d.amount) == ("explained", "voucher", Decimal("5"))
     assert rules(d) == ["certified_records_contradict", "policy_gesture"]
 
 
 def test_explained_without_gesture_where_the_policy_gives_none(policy):
-    released = Finding("billing_evidence", "contradicts", "preauth_released", True)
+    released = Finding(check="billing_evidence", verdict="contradicts", fact="preauth_released", certified=True)
     d = decide(complaint("billing", [released]), policy)
     assert (d.outcome, d.remedy, d.amount) == ("explained", None, None)
 
 
 @pytest.mark.parametrize("finding", [
-    Finding("delivery_evidence", "unclear", "delivered_scan_without_proof"),
-    Finding("delivery_evidence", "contradicts", "something_uncertified", certified=False),
+    Finding(check="delivery_evidence", verdict="unclear", fact="delivered_scan_without_proof"),
+    Finding(check="delivery_evidence", verdict="contradicts", fact="something_uncertified", certified=False),
 ])
 def test_unclear_or_uncertified_evidence_goes_to_a_person(policy, finding):
     d = decide(complaint(findings=[finding]), policy)
@@ -86,8 +89,8 @@ def test_unclear_or_uncertified_evidence_goes_to_a_person(policy, finding):
 
 
 def test_mixed_evidence_contradiction_wins_over_support(policy):
-    misuse = Finding("repair_evidence", "contradicts", "misuse_found", True)
-    warranty = Finding("warranty_evidence", "supports", "within_warranty", True)
+    misuse = Finding(check="repair_evidence", verdict="contradicts", fact="misuse_found", certified=True)
+    warranty = Finding(check="warranty_evidence", verdict="supports", fact="within_warranty", certified=True)
     assert decide(complaint("defective", [warranty, misuse]), policy).outcome == "explained"
 
 
@@ -126,8 +129,9 @@ def test_one_insult_alone_does_not_hand_off(policy):
 
 
 def test_missing_history_is_treated_as_unknown_and_handed_off(policy):
-    c = Complaint("delivery", Decimal("45"), Decimal("0"), "EUR",
-                  [Finding("delivery_evidence", "supports", "late_in_transit", True)])
+    c = Complaint(category="delivery", order_value=Decimal("45"), shipping_fee=Decimal("0"), currency="EUR",
+                  findings=[Finding(check="delivery_evidence", verdict="supports", fact="late_in_transit",
+                                    certified=True)])
     assert rules(decide(c, policy)) == ["history_unknown"]
 
 
@@ -142,15 +146,18 @@ def test_declined_offer_gets_one_alternative_then_a_person(policy):
 
 
 def test_amounts_convert_between_the_policy_and_order_currency(policy):
-    mxn = Complaint("delivery", Decimal("1250.00"), Decimal("0"), "MXN",
-                    [Finding("delivery_evidence", "supports", "late_in_transit", True)], history(), "voucher")
+    mxn = Complaint(category="delivery", order_value=Decimal("1250.00"), shipping_fee=Decimal("0"), currency="MXN",
+                    findings=[Finding(check="delivery_evidence", verdict="supports", fact="late_in_transit",
+                                      certified=True)], history=history(), desired_remedy="voucher")
     d = decide(mxn, policy)  # 1250 MXN is 62.50 EUR: under the threshold
     assert (d.outcome, d.amount, d.currency) == ("goodwill", Decimal("300.00"), "MXN")  # 15 EUR voucher
-    big = Complaint("delivery", Decimal("12000.00"), Decimal("0"), "MXN", mxn.findings, mxn.history)
+    big = Complaint(category="delivery", order_value=Decimal("12000.00"), shipping_fee=Decimal("0"), currency="MXN",
+                    findings=mxn.findings, history=mxn.history)
     assert rules(decide(big, policy)) == ["order_value_above_threshold"]
 
 
 def test_order_in_a_currency_the_policy_does_not_know_goes_to_a_person(policy):
-    c = Complaint("delivery", Decimal("10"), Decimal("0"), "JPY",
-                  [Finding("delivery_evidence", "supports", "late_in_transit", True)], history())
+    c = Complaint(category="delivery", order_value=Decimal("10"), shipping_fee=Decimal("0"), currency="JPY",
+                  findings=[Finding(check="delivery_evidence", verdict="supports", fact="late_in_transit",
+                                    certified=True)], history=history())
     assert rules(decide(c, policy)) == ["currency_not_in_policy"]

@@ -33,4 +33,5 @@ def test_every_fact_sentence_of_every_check_is_told_in_both_languages():
                "released_at": "2026-11-01T10:00:00", "refunded_at": "2026-11-01T10:00:00"}
     for fact in facts:
         for language in ("en", "es"):
-            assert describe_fact(Finding("x", "supports", fact, True, details), language), (fact, language)
+            assert describe_fact(Finding(check="x", verdict="supports", fact=fact, certified=True, details=details),
+                                 language), (fact, language)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from benchmarks import readme_figures
 from benchmarks.cross_validation import cross_validate
 from benchmarks.dialogue import test_stories
 from benchmarks.hostile_email import Row, measure_alone, table
@@ -231,6 +232,7 @@ def main() -> None:
         latency_plot(results["load"], PLOTS / "latency.png")
     results["minutes"] = (time.monotonic() - began) / 60
     (DOCS / "benchmarks.md").write_text(render(results), encoding="utf-8")
+    readme_figures.update()
     step(f"wrote {DOCS / 'benchmarks.md'} in {results['minutes']:.1f} minutes")
 
 

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import socket
 import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import aiohttp
 import requests
 
+from benchmarks import readme_figures
 from benchmarks.load import LEVELS, TIMEOUT, Conversation, complaint, our_bot, our_target, outcome_accuracy
 from bot.privacy.pii import mask_personal_data
 from bot.serving.services import Running
@@ -156,10 +159,13 @@ def table(results: dict[int, dict[str, Any]]) -> str:
 
 
 def write(text: str, marker: str) -> None:
+    """Puts the table, dated, into docs/deploy.md, and the README's headline figures follow it."""
     begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
+    dated = f"{text}\n\nMeasured on {date.today().isoformat()}, {os.cpu_count()} cores."
     doc = DOC.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
-    DOC.write_text(pattern.sub(lambda _: f"{begin}\n{text}\n{end}", doc), encoding="utf-8")
+    DOC.write_text(pattern.sub(lambda _: f"{begin}\n{dated}\n{end}", doc), encoding="utf-8")
+    readme_figures.update()
 
 
 def main() -> None:

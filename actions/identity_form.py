@@ -18,6 +18,7 @@ from actions.runtime import records_unavailable
 from actions.tracker_reading import client_of
 from bot.complaints.form_validation import should_offer_person
 from bot.orders.identity import Identity, Step, give_email, name_order
+from bot.orders.sources import SourceUnavailable, refresh_named_order
 from bot.store import session_scope
 
 # Who the customer proved to be: kept for the conversation's next complaint about the same order.
@@ -56,7 +57,17 @@ class ValidateIdentityForm(FormValidationAction, ABC):
 
     def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
-        return self._step(name_order(_identity(tracker), str(value)), dispatcher, tracker)
+        """The order's format is checked; a live records source is asked for it at once (nothing
+        about it is told before its email is proven)."""
+        step = name_order(_identity(tracker), str(value))
+        if step.slots.get("order_id"):
+            try:
+                with session_scope() as session:
+                    refresh_named_order(session, step.slots["order_id"])
+            except (SQLAlchemyError, SourceUnavailable) as error:
+                records_unavailable(dispatcher, error)
+                return {"order_id": None}
+        return self._step(step, dispatcher, tracker)
 
     def validate_customer_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:

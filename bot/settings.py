@@ -39,6 +39,34 @@ def tracker_store_url(env: Mapping[str, str] = os.environ) -> str:
     return env.get("TRACKER_STORE_URL") or f"sqlite:///{data_dir(env) / 'tracker.db'}"
 
 
+def records_source(env: Mapping[str, str] = os.environ) -> str:
+    """Where the company's records come from (`RECORDS_SOURCE`): `sql`, our store fed by the import
+    (the default), or `medusa`, a Medusa v2 shop read live (docs/records.md)."""
+    source = (env.get("RECORDS_SOURCE") or "sql").lower()
+    if source not in ("sql", "medusa"):
+        raise ValueError(f"RECORDS_SOURCE must be sql or medusa, not {source!r}")
+    return source
+
+
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """Where installed tools outside the checkout are kept (`BOT_CACHE_DIR`, default
+    `~/.cache/complaint-bot`): the Medusa shop of the tests and the demo."""
+    return Path(env.get("BOT_CACHE_DIR") or Path.home() / ".cache" / "complaint-bot")
+
+
+def medusa_url(env: Mapping[str, str] = os.environ) -> str:
+    """The Medusa shop's address (`MEDUSA_URL`)."""
+    return env.get("MEDUSA_URL") or "http://127.0.0.1:9000"
+
+
+def medusa_api_key(env: Mapping[str, str] = os.environ) -> str:
+    """A secret API key of the shop's Admin API (`MEDUSA_API_KEY`, `sk_…`); required with Medusa."""
+    key = env.get("MEDUSA_API_KEY")
+    if not key:
+        raise ValueError("RECORDS_SOURCE=medusa needs MEDUSA_API_KEY, a secret API key of the shop's Admin API")
+    return key
+
+
 def redis_url(env: Mapping[str, str] = os.environ) -> str | None:
     """Rasa's lock store: `REDIS_URL` (redis://host:port/db), else in memory."""
     return env.get("REDIS_URL") or None

@@ -5,25 +5,52 @@ assessment and the case status.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot import settings
 from bot.store.models import Order
 
 # Bounded or anchored repetition only: these run on every message, whatever its length.
 ORDER_REFERENCE = re.compile(r"\b(?:ord(?:er)?|ped(?:ido)?)?\s{0,3}[-#:]?\s{0,3}(\d{5})\b", re.IGNORECASE)
+# A shop's order number ('#1042', 'order 1042', 'pedido nº 1042'): a short number is one only after
+# '#', 'order' or 'pedido', never a rating, an amount or a quantity.
+SHOP_ORDER_NUMBER = re.compile(r"(?:#|\b(?:order|pedido)\b\s{0,3}(?:no\.?|n[º°]|number|n[uú]mero)?\s{0,3}[#:]?)"
+                               r"\s{0,3}(\d{1,9})\b", re.IGNORECASE)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A reference the customer tried to give, mistyped or not ("ORD-123", "pedido 99", "#12"): the
 # order question answers it, so it is still the customer giving their order.
 REFERENCE_ATTEMPT = re.compile(r"(?:\b(?:ord(?:er)?|orden|pedido|ref(?:erence|erencia)?)\W{0,3}|#)\d", re.IGNORECASE)
 
 
-def parse_order_reference(text: str) -> Optional[str]:
-    """'my order is ord 10001' -> 'ORD-10001'; None when there is no five-digit reference."""
-    match = ORDER_REFERENCE.search(text or "")
-    return f"ORD-{match.group(1)}" if match else None
+@dataclass(frozen=True)
+class ReferenceFormat:
+    """How a source's order references look when customers type them: what finds one in a message,
+    how our store keeps it (`{number}` replaced), and the example the bot gives."""
+
+    pattern: re.Pattern[str]
+    kept_as: str
+    example: str
+
+
+IMPORTED_REFERENCES = ReferenceFormat(ORDER_REFERENCE, "ORD-{number}", "ORD-12345")
+SHOP_NUMBERS = ReferenceFormat(SHOP_ORDER_NUMBER, "#{number}", "#1042")
+
+
+def reference_format() -> ReferenceFormat:
+    """The format of the records source the settings name (bot.orders.sources)."""
+    return SHOP_NUMBERS if settings.records_source() == "medusa" else IMPORTED_REFERENCES
+
+
+def parse_order_reference(text: str, form: Optional[ReferenceFormat] = None) -> Optional[str]:
+    """'my order is ord 10001' -> 'ORD-10001' (or, from a shop, 'pedido #1042' -> '#1042'); None
+    when the message holds no reference of the source's format."""
+    form = form or reference_format()
+    match = form.pattern.search(text or "")
+    return form.kept_as.format(number=match.group(1)) if match else None
 
 
 def parse_email(text: str) -> Optional[str]:

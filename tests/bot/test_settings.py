@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from bot import settings
 from bot.settings import PROJECT_ROOT
 
@@ -38,3 +40,15 @@ def test_importing_the_actions_and_the_apps_reads_no_policy_file(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "read when needed"
     assert not (tmp_path / "data").exists(), "importing made the data folder"
+
+
+def test_the_records_source_is_named_or_refused_clearly(configure):
+    configure(RECORDS_SOURCE=None)
+    assert settings.records_source() == "sql"
+    configure(RECORDS_SOURCE="Medusa", MEDUSA_API_KEY=None)
+    assert settings.records_source() == "medusa"
+    with pytest.raises(ValueError, match="MEDUSA_API_KEY"):
+        settings.medusa_api_key()
+    configure(RECORDS_SOURCE="shopify")
+    with pytest.raises(ValueError, match="sql or medusa"):
+        settings.records_source()

@@ -151,6 +151,18 @@ def socket_session_key(env: Mapping[str, str] = os.environ) -> str:
     return _secret(env, "SOCKET_SESSION_SECRET", "session-secret")
 
 
+def tracking_webhook_secret(env: Mapping[str, str] = os.environ) -> str:
+    """Signs the tracking updates pushed to `/webhooks/tracking` (`TRACKING_WEBHOOK_SECRET`): the
+    sender and the bot share it (docs/records.md)."""
+    return _secret(env, "TRACKING_WEBHOOK_SECRET", "tracking-webhook-secret")
+
+
+def aftership_webhook_secret(env: Mapping[str, str] = os.environ) -> str | None:
+    """AfterShip's webhook secret (`AFTERSHIP_WEBHOOK_SECRET`, from its settings); unset: the
+    AfterShip endpoint is off."""
+    return env.get("AFTERSHIP_WEBHOOK_SECRET") or None
+
+
 def email_key(env: Mapping[str, str] = os.environ) -> str:
     """Encrypts customers' verified emails (`BOT_EMAIL_KEY`; bot.privacy.email_vault). Every process
     of one deployment must share it."""

@@ -18,7 +18,10 @@ from sqlalchemy.orm import Session
 from bot.complaints.cases import IMPORTED, Status
 from bot.complaints.categories import NAMES as CATEGORY_NAMES
 from bot.complaints.category_policy import REMEDIES
+from bot.orders.tracking import apply_updates
 from bot.store.models import (
+    EVENT_CODES,
+    PROOF_KINDS,
     CarrierEvent,
     Case,
     Customer,
@@ -34,8 +37,6 @@ from bot.store.models import (
     Shipment,
 )
 
-EVENT_CODES = ("picked_up", "in_transit", "out_for_delivery", "delivered", "exception")
-PROOF_KINDS = ("signature", "photo", "geolocation")
 PAYMENT_KINDS = ("charge", "refund", "preauth", "preauth_release")
 REPAIR_FINDINGS = ("misuse", "defect", "no_fault")
 OUTCOMES = ("goodwill", "explained", "handoff")
@@ -284,6 +285,7 @@ def import_records(session: Session, data: dict) -> ImportSummary:
         session.flush()
         _replace_children(session, order)
         _add_order_children(session, order, o)
+        apply_updates(session, order)  # carrier scans a tracking webhook pushed for its parcels
         orders[o["reference"]] = order
         summary.orders += 1
     session.flush()

@@ -1,5 +1,5 @@
-"""The retention period: conversations and closed cases older than the policy's
-`privacy.retention_days` are forgotten. Safe to run again and again (from cron): what was
+"""The retention period: conversations, closed cases and carriers' tracking updates older than the
+policy's `privacy.retention_days` are forgotten. Safe to run again and again (from cron): what was
 forgotten is not found twice, and open cases wait until they close.
 """
 from __future__ import annotations
@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.complaints.cases import OPEN_STATUSES
 from bot.privacy.forgetting import FORGOTTEN, forget_case, forget_conversations
-from bot.store.models import Case, ConversationSummary
+from bot.store.models import Case, ConversationSummary, TrackingUpdate
 from bot.store.tracker_events import EVENTS, has_events_table
 
 
@@ -25,6 +25,7 @@ class Purge:
     conversations: int
     tracker_events: int
     cases: int
+    tracking_updates: int
 
 
 def _old_conversations(session: Session, tracker: Engine, before: datetime) -> set[str]:
@@ -52,4 +53,5 @@ def purge(session: Session, tracker: Engine, retention_days: int, now: datetime 
     events = forget_conversations(session, tracker, conversations)
     for case in cases:
         forget_case(session, case)
-    return Purge(before, len(conversations), events, len(cases))
+    updates = session.execute(delete(TrackingUpdate).where(TrackingUpdate.received_at < before)).rowcount
+    return Purge(before, len(conversations), events, len(cases), updates)

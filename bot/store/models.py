@@ -75,6 +75,11 @@ class OrderItem(Base):
     product = relationship("Product")
 
 
+# What a carrier scan and a proof of delivery can be (the import and the tracking webhook check them).
+EVENT_CODES = ("picked_up", "in_transit", "out_for_delivery", "delivered", "exception")
+PROOF_KINDS = ("signature", "photo", "geolocation")
+
+
 class Shipment(Base):
     __tablename__ = "shipments"
     id = Column(Integer, primary_key=True)
@@ -107,6 +112,19 @@ class DeliveryProof(Base):
     captured_at = Column(DateTime, nullable=False)
     detail = Column(String(500), nullable=False)
     certified = Column(Boolean, nullable=False, default=False)
+
+
+class TrackingUpdate(Base):
+    """A carrier's scans and proof of delivery for a tracking number, as a tracking webhook pushed them
+    (bot.orders.tracking); put on the parcel with that number whenever its order is in the store."""
+
+    __tablename__ = "tracking_updates"
+    id = Column(Integer, primary_key=True)
+    event_id = Column(String(160), nullable=False, unique=True)  # the sender's, prefixed with the format's name
+    tracking = Column(String(100), nullable=False, index=True)
+    received_at = Column(DateTime, nullable=False)
+    scans = Column(JSON, nullable=False, default=list)  # [{"at", "code", "location"}]
+    proof = Column(JSON, nullable=True)  # {"kind", "captured_at", "detail", "certified"}
 
 
 class Payment(Base):

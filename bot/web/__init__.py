@@ -24,6 +24,7 @@ from bot.serving.rasa_api import RasaClient
 from bot.store import make_engine
 from bot.web.content_policy import init_content_policy
 from bot.web.shop import shop
+from bot.web.tracking_webhook import tracking_webhook
 
 
 def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Optional[Engine] = None,
@@ -44,11 +45,12 @@ def create_app(rasa_url: str, *, env: Mapping[str, str] = os.environ, store: Opt
         reports=settings.reports_dir(env),
         postbox=Postbox(settings.smtp_url(env), settings.outbox_dir(env)), mail_from=settings.mail_from(env),
         replies=ReplyAddresses.from_settings(env))
-    CSRFProtect(app)
+    CSRFProtect(app).exempt(tracking_webhook)  # signed by its sender, not by a browser session
     init_login(app)
     init_throttle(app, env)
     init_content_policy(app)
     app.register_blueprint(shop)
+    app.register_blueprint(tracking_webhook)
     import_console_pages()
     app.register_blueprint(console)
 

@@ -1,23 +1,30 @@
 """Complaints about a real Medusa shop's orders, end to end (the trained model, the action server,
 RECORDS_SOURCE=medusa): the customer names the order by the shop's number, is proven by the order's
-own email, and the delivery complaint is decided from the shop's parcel, in both languages."""
+own email, and the delivery complaint is decided from the shop's parcel, in both languages, and from
+the carrier's signed proof of delivery that the tracking webhook took in before the order was asked for."""
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timedelta
 
 import pytest
+import requests
 
+from bot.orders.tracking import hex_signature
 from tests.e2e.test_conversations import case_of, complain
 from tests.medusa import medusa  # noqa: F401  (the fixture)
 from tests.running_bot import start_bot
+
+TRACKING_SECRET = "medusa-e2e-tracking-secret"
 
 
 @pytest.fixture(scope="module")
 def shop_bot(tmp_path_factory, medusa):  # noqa: F811
     """The bot reading its records live from the shop."""
     yield from start_bot(tmp_path_factory.mktemp("shop-bot"), extra_env={
-        "RECORDS_SOURCE": "medusa", "MEDUSA_URL": medusa.url, "MEDUSA_API_KEY": medusa.api_key})
+        "RECORDS_SOURCE": "medusa", "MEDUSA_URL": medusa.url, "MEDUSA_API_KEY": medusa.api_key,
+        "TRACKING_WEBHOOK_SECRET": TRACKING_SECRET})
 
 
 @pytest.mark.parametrize("language, opening, named, remedy", [
@@ -35,3 +42,25 @@ def test_a_late_parcel_in_the_shop_is_decided_for_the_customer(shop_bot, medusa,
     case = case_of(shop_bot, sender)
     assert (case["order_id"], case["category"], case["outcome"]) == (order.reference, "delivery", "goodwill"), case
     assert any(f["fact"] == "late_in_transit" for f in case["evidence"]), case["evidence"]
+
+
+def test_a_parcel_the_carrier_proves_delivered_is_explained_calmly(shop_bot, medusa):  # noqa: F811
+    variant = medusa.owner.product("Vase", f"VASE-{uuid.uuid4().hex[:6]}", 30)
+    email, tracking = f"proof.{uuid.uuid4().hex[:8]}@example.es", f"SE{uuid.uuid4().hex[:8]}"
+    order = medusa.owner.order(email, variant, tracking=tracking)
+    delivered = (datetime.utcnow() - timedelta(days=1)).replace(microsecond=0).isoformat() + "Z"
+    body = json.dumps({"event_id": uuid.uuid4().hex, "sent_at": datetime.utcnow().isoformat() + "Z",
+                       "tracking_number": tracking,
+                       "scans": [{"at": delivered, "code": "delivered", "location": "portal, calle Mayor 8"}],
+                       "proof": {"kind": "signature", "captured_at": delivered, "detail": "signed by M. Sánchez",
+                                 "certified": True}}).encode()
+    pushed = requests.post(f"{shop_bot.web_url}/webhooks/tracking", data=body, timeout=30,
+                           headers={"Content-Type": "application/json",
+                                    "X-Tracking-Signature": hex_signature(TRACKING_SECRET, body)})
+    assert pushed.status_code == 200, pushed.text
+    sender = f"medusa-proof-{uuid.uuid4().hex[:6]}"
+    complain(shop_bot, sender, "en", "The tracking says delivered but I never got it", f"order #{order.display_id}",
+             email, "Not sure")
+    case = case_of(shop_bot, sender)
+    assert (case["order_id"], case["outcome"]) == (order.reference, "explained"), case
+    assert any(f["fact"] == "certified_proof_of_delivery" for f in case["evidence"]), case["evidence"]

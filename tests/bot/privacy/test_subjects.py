@@ -14,7 +14,7 @@ from bot.privacy.forgetting import FORGOTTEN
 from bot.privacy.retention import purge
 from bot.privacy.subjects import erase_subject, export_subject, subject_key
 from bot.store import make_engine, session_scope
-from bot.store.models import AuditEntry, Case, GoodwillGrant
+from bot.store.models import AuditEntry, Case, GoodwillGrant, TrackingUpdate
 from bot.store.tracker_events import conversation_events
 from tests.bot.complaints.test_complaint import run
 from tests.bot.test_cli import cli
@@ -144,3 +144,16 @@ def test_an_address_given_only_for_an_answer_is_found_exported_and_erased(demo_s
         case = session.execute(select(Case).where(Case.conversation_id.like(f"{FORGOTTEN}%"))).scalar_one()
         assert (case.follow_up_email_sealed, case.follow_up_email_digest) == (None, None)
         assert answer_address(session, case) is None
+
+
+def test_purge_forgets_tracking_updates_older_than_the_retention(demo_store, policy, rasa_trackers):
+    with session_scope(demo_store) as session:
+        for event_id, received in (("ours:old", START), ("ours:new", START + timedelta(days=policy.retention_days))):
+            session.add(TrackingUpdate(event_id=event_id, tracking="SE1", received_at=received, scans=[],
+                                       proof={"kind": "signature", "captured_at": "2026-11-01T10:00:00",
+                                              "detail": "signed by M. Sánchez", "certified": True}))
+    with session_scope(demo_store) as session:
+        done = purge(session, rasa_trackers.engine, policy.retention_days,
+                     now=START + timedelta(days=policy.retention_days + 1))
+        left = list(session.execute(select(TrackingUpdate.event_id)).scalars())
+    assert done.tracking_updates == 1 and left == ["ours:new"]

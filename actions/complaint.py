@@ -35,8 +35,9 @@ from bot.complaints.form_validation import (
 from bot.complaints.two_problems import Problem, second_problem
 from bot.insight.satisfaction import ResolvedBy
 from bot.orders.lookup import parse_order_reference
+from bot.remedies.live import carry_out_now, remedy_to_carry_out
 from bot.serving.rasa_api import RasaUnavailable
-from bot.store import session_scope
+from bot.store import default_engine, session_scope
 
 logger = logging.getLogger(__name__)
 # What one complaint is about; a new complaint in the same conversation asks them again.
@@ -205,6 +206,10 @@ class ActionAnswerOffer(Action):
                 outcome = answer_offer(session, runtime.policy(), conversation_id=tracker.sender_id,
                                        case_reference=tracker.get_slot("case_reference"),
                                        language=language_of(tracker), accepted=accepted)
+                remedy = (remedy_to_carry_out(session, tracker.sender_id, outcome.case_reference)
+                          if accepted else None)
+            if remedy is not None:
+                carry_out_now(default_engine(), remedy)
         except SQLAlchemyError as error:
             return records_unavailable(dispatcher, error)
         except ValueError:  # no offer is open: a yes or no accepts or refuses nothing

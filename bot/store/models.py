@@ -261,6 +261,27 @@ class EmailGuess(Base):
     guessed_at = Column(DateTime, nullable=False, index=True)
 
 
+class ShopRemedy(Base):
+    """Goodwill to carry out in the shop (bot.remedies), exactly once: the row is committed before the
+    shop is called, the shop keeps `key` with what it did, and whoever holds `claimed_until` acts."""
+
+    __tablename__ = "shop_remedies"
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id"), nullable=False, index=True)
+    remedy = Column(String(32), nullable=False)
+    amount = Column(MONEY, nullable=False)
+    currency = Column(String(3), nullable=False)
+    key = Column(String(120), nullable=False, unique=True)  # kept by the shop (a refund's note)
+    status = Column(String(16), nullable=False, default="pending")  # pending, done, failed
+    claimed_until = Column(DateTime, nullable=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    shop_reference = Column(String(120), nullable=True)  # the shop's id for what it did
+    error = Column(String(300), nullable=True)
+    created_at = Column(DateTime, nullable=False)
+    done_at = Column(DateTime, nullable=True)
+    case = relationship("Case")
+
+
 class GoodwillGrant(Base):
     """Goodwill given to a customer, by the bot or (imported) by staff."""
 

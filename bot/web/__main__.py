@@ -10,6 +10,7 @@ from waitress import serve
 from bot import settings
 from bot.console.services import ConsoleServices
 from bot.mail.ingress import ReplyIngress, start_ingress
+from bot.remedies.live import start_reconciler
 from bot.web import create_app
 
 
@@ -20,6 +21,7 @@ def main() -> None:
     parser.add_argument("--mail-port", type=int, default=0, help="the SMTP ingress's port (0: none)")
     args = parser.parse_args()
     app = create_app(args.rasa_url)
+    start_reconciler(app.extensions["console"].store)  # goodwill a failure left pending, carried out in the shop
     if args.mail_port:
         services: ConsoleServices = app.extensions["console"]
         start_ingress(ReplyIngress(services.replies, services.store, services.rasa), settings.mail_ingress_host(),

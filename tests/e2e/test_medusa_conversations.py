@@ -1,6 +1,7 @@
 """Complaints about a real Medusa shop's orders, end to end (the trained model, the action server,
 RECORDS_SOURCE=medusa): the customer names the order by the shop's number, is proven by the order's
-own email, and the delivery complaint is decided from the shop's parcel, in both languages, and from
+own email, the delivery complaint is decided from the shop's parcel and the refund the customer accepts
+is carried out in the shop, in both languages; and a complaint is decided from
 the carrier's signed proof of delivery that the tracking webhook took in before the order was asked for."""
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from datetime import datetime, timedelta
 
 import pytest
 import requests
+from sqlalchemy import select
 
+from bot.orders.sources.medusa import MedusaClient
 from bot.orders.tracking import hex_signature
+from bot.store import session_scope
+from bot.store.models import ShopRemedy
 from tests.e2e.test_conversations import case_of, complain
 from tests.medusa import medusa  # noqa: F401  (the fixture)
 from tests.running_bot import start_bot
@@ -42,6 +47,13 @@ def test_a_late_parcel_in_the_shop_is_decided_for_the_customer(shop_bot, medusa,
     case = case_of(shop_bot, sender)
     assert (case["order_id"], case["category"], case["outcome"]) == (order.reference, "delivery", "goodwill"), case
     assert any(f["fact"] == "late_in_transit" for f in case["evidence"]), case["evidence"]
+    shop_bot.say(sender, "/affirm")
+    refunds = [(r["note"], r["amount"]) for c in MedusaClient(medusa.url, medusa.api_key).order_by_display_id(
+        order.display_id)["payment_collections"] for p in c["payments"] for r in p.get("refunds") or []]
+    assert refunds == [(f"complaint-bot:{case['case']}:refund", float(case["amount"]))], "refunded in the shop, once"
+    with session_scope(shop_bot.engine) as session:
+        remedy = session.execute(select(ShopRemedy).where(ShopRemedy.key == refunds[0][0])).scalar_one()
+        assert remedy.status == "done" and remedy.shop_reference
 
 
 def test_a_parcel_the_carrier_proves_delivered_is_explained_calmly(shop_bot, medusa):  # noqa: F811

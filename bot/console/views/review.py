@@ -29,6 +29,7 @@ from bot.handoff.reply_times import first_reply_times
 from bot.handoff.widget_presence import customer_present
 from bot.insight.report_file import latest_report
 from bot.insight.satisfaction_figures import satisfaction_figures
+from bot.remedies.pending import case_remedies
 from bot.store import audit, session_scope
 from bot.store.models import Case
 from bot.store.tracker_events import conversation_events, language_up_to
@@ -73,6 +74,7 @@ def transcript_page(conversation_id: str):
             customer_here=customer_present(session, conversation_id, datetime.utcnow()),
             address_only_given=_address_only_given(session, case),
             waiting_approval=pending_for(session, case.id) if case else None,
+            shop_remedies=case_remedies(session, case.id) if case else [],
             close_form=CloseForm(), holds=bool(case and case.status == Status.CLAIMED
                                                and (case.agent == current_user.name or current_user.is_lead)))
 

@@ -61,6 +61,18 @@ class MedusaClient:
             return answer.json()
         raise SourceUnavailable("the shop did not answer")  # not reached: the loop returns or raises
 
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A change in the shop, sent once (never retried here: whether it happened is asked afterwards,
+        bot.remedies.executor)."""
+        try:
+            answer = requests.post(f"{self.url}{path}", json=body, headers={"Authorization": self._auth},
+                                   timeout=self.timeout)
+        except requests.RequestException as error:
+            raise SourceUnavailable(f"the shop did not answer: {error.__class__.__name__}") from None
+        if answer.status_code >= 400:
+            raise SourceUnavailable(f"the shop answered {answer.status_code}")
+        return answer.json()
+
     def order_by_display_id(self, display_id: int) -> Optional[dict[str, Any]]:
         """The order the shop shows as #`display_id`, with ORDER_FIELDS. The Admin API filters orders
         by text (`q`), not by number: the text search usually finds it at once; else a binary search

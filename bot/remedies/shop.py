@@ -1,0 +1,17 @@
+"""What the executor needs of a shop: whether it already did something under a key, and a refund.
+
+The interface only; `bot.remedies.medusa` is a Medusa shop's.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional, Protocol
+
+
+class ShopRemedies(Protocol):
+    def done_under(self, order_reference: str, key: str) -> Optional[str]:
+        """The shop's id for what it did under `key` on the order, or None. Raises SourceUnavailable."""
+
+    def refund(self, order_reference: str, amount: Decimal, key: str) -> str:
+        """Refunds `amount` on the order's captured payment, keeping `key` with it; the refund's id.
+        Raises SourceUnavailable."""

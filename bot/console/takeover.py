@@ -22,6 +22,7 @@ from bot.handoff.email_follow_up import answer_address, first_reply
 from bot.mail.letters import case_reply
 from bot.mail.postbox import MailError, Postbox
 from bot.mail.reply_tokens import ReplyAddresses
+from bot.remedies.live import staff_remedy_to_carry_out
 from bot.serving.rasa_api import RasaClient
 from bot.store.models import Approval, Case, GoodwillGrant
 
@@ -171,6 +172,7 @@ def _close_now(session: Session, rasa: RasaClient, case: Case, *, remedy: str, a
         session.add(GoodwillGrant(reference=f"{case.reference}-staff", customer_id=case.customer_id,
                                   order_id=case.order_id, case_id=case.id, remedy=remedy, amount=amount,
                                   currency=case.currency, granted_at=now))
+        staff_remedy_to_carry_out(session, case, remedy, amount)  # a refund is carried out in the shop
     rasa.resume(case.conversation_id)
     rasa.execute(case.conversation_id, "utter_case_closed")
 

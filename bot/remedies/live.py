@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from typing import Optional
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -23,9 +24,11 @@ from bot.remedies.executor import carry_out, reconcile
 from bot.remedies.medusa import MedusaRemedies
 from bot.remedies.pending import request_remedy
 from bot.remedies.shop import ShopRemedies
+from bot.store.models import Case
 
 logger = logging.getLogger(__name__)
 RECONCILE_EVERY_SECONDS = 60.0
+_wake = threading.Event()
 
 
 @lru_cache(maxsize=1)
@@ -36,13 +39,23 @@ def live_remedies() -> Optional[ShopRemedies]:
 
 
 def remedy_to_carry_out(session: Session, conversation_id: str, case_reference: Optional[str]) -> Optional[int]:
-    """After the customer accepted: the case's remedy pending in the caller's transaction (with the
-    grant), when a live shop carries it out; its id."""
-    if live_remedies() is None:
+    """After the customer accepted the bot's offer: its remedy pending in the caller's transaction
+    (with the grant), when a live shop carries it out; its id."""
+    case = current_case(session, conversation_id, case_reference) if live_remedies() is not None else None
+    if case is None:
         return None
-    case = current_case(session, conversation_id, case_reference)
-    pending = request_remedy(session, case, datetime.utcnow()) if case is not None else None
+    pending = request_remedy(session, case, remedy=case.remedy, amount=case.amount, currency=case.currency,
+                             given_by="bot", now=datetime.utcnow())
     return pending.id if pending is not None else None
+
+
+def staff_remedy_to_carry_out(session: Session, case: Case, remedy: str, amount: Optional[Decimal]) -> None:
+    """A person closed the case with goodwill: it is pending in the caller's transaction, when a live
+    shop carries it out, and the reconciler is woken to do it once that transaction is committed."""
+    if live_remedies() is not None and request_remedy(session, case, remedy=remedy, amount=amount,
+                                                      currency=case.currency, given_by="staff",
+                                                      now=datetime.utcnow()):
+        event.listen(session, "after_commit", lambda _: _wake.set(), once=True)
 
 
 def carry_out_now(engine: Engine, remedy_id: int) -> Optional[str]:
@@ -52,20 +65,22 @@ def carry_out_now(engine: Engine, remedy_id: int) -> Optional[str]:
 
 
 def start_reconciler(engine: Engine, every: float = RECONCILE_EVERY_SECONDS) -> Optional[threading.Thread]:
-    """A daemon thread reconciling now and every `every` seconds, when a live shop carries remedies out."""
+    """A daemon thread reconciling now, every `every` seconds, and whenever a person's goodwill is
+    committed, when a live shop carries remedies out."""
     shop = live_remedies()
     if shop is None:
         return None
 
     def run() -> None:
         while True:
+            _wake.clear()
             try:
                 done = reconcile(engine, shop)
                 if done:
                     logger.info("reconciler carried out %d pending remedies", done)
             except Exception as error:  # a store or shop outage: try again next round
                 logger.warning("reconciler round failed: %s", error.__class__.__name__)
-            time.sleep(every)
+            _wake.wait(every)
 
     thread = threading.Thread(target=run, name="remedy-reconciler", daemon=True)
     thread.start()

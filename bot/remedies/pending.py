@@ -6,6 +6,7 @@ Rows only; calling the shop is `bot.remedies.executor`'s.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Optional
 
 from sqlalchemy import or_, select, update
@@ -18,20 +19,23 @@ CARRIED_OUT = ("refund", "shipping_refund")
 MAX_ATTEMPTS = 5  # then the remedy has failed and a person carries it out
 
 
-def remedy_key(case: Case) -> str:
-    """The key the shop keeps with what it did for this case: one remedy per case."""
-    return f"complaint-bot:{case.reference}:{case.remedy}"
+def remedy_key(case: Case, remedy: str, given_by: str) -> str:
+    """The key the shop keeps with what it did: one remedy per case and giver (the bot's offer, or a
+    person's resolution)."""
+    return f"complaint-bot:{case.reference}:{given_by}:{remedy}"
 
 
-def request_remedy(session: Session, case: Case, now: datetime) -> Optional[ShopRemedy]:
-    """The case's accepted remedy, pending, in the caller's transaction (with the grant); None when
-    the shop does not carry this remedy out or it was requested before."""
-    if case.remedy not in CARRIED_OUT or case.amount is None or case.order is None:
+def request_remedy(session: Session, case: Case, *, remedy: Optional[str], amount: Optional[Decimal],
+                   currency: Optional[str], given_by: str, now: datetime) -> Optional[ShopRemedy]:
+    """A granted remedy, pending, in the caller's transaction (with the grant); None when the shop does
+    not carry this remedy out, the case has no order, or it was requested before."""
+    if remedy not in CARRIED_OUT or not amount or not currency or case.order is None:
         return None
-    if session.execute(select(ShopRemedy.id).where(ShopRemedy.key == remedy_key(case))).first():
+    key = remedy_key(case, remedy, given_by)
+    if session.execute(select(ShopRemedy.id).where(ShopRemedy.key == key)).first():
         return None
-    pending = ShopRemedy(case_id=case.id, remedy=case.remedy, amount=case.amount, currency=case.currency,
-                         key=remedy_key(case), status="pending", attempts=0, created_at=now)
+    pending = ShopRemedy(case_id=case.id, remedy=remedy, amount=amount, currency=currency, key=key, status="pending",
+                         attempts=0, created_at=now)
     session.add(pending)
     session.flush()
     return pending

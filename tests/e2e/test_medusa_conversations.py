@@ -50,7 +50,7 @@ def test_a_late_parcel_in_the_shop_is_decided_for_the_customer(shop_bot, medusa,
     shop_bot.say(sender, "/affirm")
     refunds = [(r["note"], r["amount"]) for c in MedusaClient(medusa.url, medusa.api_key).order_by_display_id(
         order.display_id)["payment_collections"] for p in c["payments"] for r in p.get("refunds") or []]
-    assert refunds == [(f"complaint-bot:{case['case']}:refund", float(case["amount"]))], "refunded in the shop, once"
+    assert refunds == [(f"complaint-bot:{case['case']}:bot:refund", float(case["amount"]))], "refunded once"
     with session_scope(shop_bot.engine) as session:
         remedy = session.execute(select(ShopRemedy).where(ShopRemedy.key == refunds[0][0])).scalar_one()
         assert remedy.status == "done" and remedy.shop_reference

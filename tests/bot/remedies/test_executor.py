@@ -19,14 +19,18 @@ import pytest
 import requests
 from sqlalchemy.engine import make_url
 
+from bot.console import takeover
+from bot.console.takeover import Staff
 from bot.orders.lookup import find_order
 from bot.orders.sources.medusa import MedusaClient, MedusaSource
 from bot.remedies.executor import carry_out, reconcile
+from bot.remedies.live import live_remedies
 from bot.remedies.medusa import MedusaRemedies
 from bot.remedies.pending import request_remedy
 from bot.settings import PROJECT_ROOT
 from bot.store import session_scope
 from bot.store.models import Case, ShopRemedy
+from tests.bot.console.test_takeover import RecordingRasa
 from tests.medusa import medusa  # noqa: F401  (the fixture)
 
 
@@ -46,7 +50,9 @@ def _accepted_refund(store, shop, variant, amount: str = "10.00") -> tuple[str, 
                     remedy="refund", amount=Decimal(amount), currency="EUR")
         session.add(case)
         session.flush()
-        return order.reference, request_remedy(session, case, datetime.utcnow()).id
+        pending = request_remedy(session, case, remedy="refund", amount=Decimal(amount), currency="EUR",
+                                 given_by="bot", now=datetime.utcnow())
+        return order.reference, pending.id
 
 
 def _shop_refunds(shop, reference: str) -> list[tuple[str, float]]:
@@ -165,4 +171,23 @@ def test_what_the_shop_does_not_carry_out_is_not_pending(store):
                     created_at=datetime.utcnow() - timedelta(minutes=1))
         session.add(case)
         session.flush()
-        assert request_remedy(session, case, datetime.utcnow()) is None
+        assert request_remedy(session, case, remedy="voucher", amount=Decimal("5.00"), currency="EUR",
+                              given_by="bot", now=datetime.utcnow()) is None
+
+
+def test_a_persons_refund_closing_the_case_is_carried_out_in_the_shop(medusa, lamp, store, policy,  # noqa: F811
+                                                                      configure):
+    configure(RECORDS_SOURCE="medusa", MEDUSA_URL=medusa.url, MEDUSA_API_KEY=medusa.api_key)
+    live_remedies.cache_clear()
+    try:
+        reference, remedy_id = _accepted_refund(store, medusa, lamp)
+        with session_scope(store) as session:
+            case = session.get(ShopRemedy, remedy_id).case
+            case.status, case.agent = "claimed", "ana"
+            takeover.close(session, RecordingRasa(), case, Staff("ana", "agent"), remedy="refund",
+                           amount=Decimal("7.50"), note="sorry for the wait", policy=policy)
+        assert reconcile(store, MedusaRemedies(MedusaClient(medusa.url, medusa.api_key))) == 2
+        notes = sorted(_shop_refunds(medusa, reference))
+        assert [(note.split(":")[2], amount) for note, amount in notes] == [("bot", 10.0), ("staff", 7.5)]
+    finally:
+        live_remedies.cache_clear()

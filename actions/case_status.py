@@ -11,13 +11,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import runtime
 from actions.handoff import hand_off_to_person
-from actions.identity_form import ValidateIdentityForm
+from actions.identity_form import ValidateIdentityForm, unproven_reason
 from actions.runtime import records_unavailable
 from actions.tracker_reading import language_of
 from bot.complaints.case_status import order_case_status, parse_case_reference
-from bot.complaints.conversation import (
-    IDENTITY_NOT_VERIFIED,
-)
 from bot.orders.identity import proven_order
 from bot.store import session_scope
 
@@ -45,6 +42,6 @@ class ActionTellCaseStatus(Action):
         except SQLAlchemyError as error:
             return records_unavailable(dispatcher, error)
         if not report:
-            return hand_off_to_person(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
+            return hand_off_to_person(dispatcher, tracker, unproven_reason(tracker))
         dispatcher.utter_message(response=report.response, **report.values)
         return [SlotSet("status_question", None)]

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import runtime
 from actions.handoff import hand_off_to_person, say_handoff
-from actions.identity_form import IDENTITY_SLOTS, ValidateIdentityForm
+from actions.identity_form import IDENTITY_SLOTS, ValidateIdentityForm, unproven_reason
 from actions.runtime import records_unavailable
 from actions.satisfaction import ask_rating
 from actions.tracker_reading import intent_of, language_of, pending_problem, user_turns
@@ -22,7 +22,6 @@ from bot.complaints.case_status import order_case_status, parse_case_reference
 from bot.complaints.categories import category_of
 from bot.complaints.complaint import CustomerAnswer, UnverifiedOrder, answer_offer, assess
 from bot.complaints.conversation import (
-    IDENTITY_NOT_VERIFIED,
     conversation_flags,
 )
 from bot.complaints.facts_text import problem_name
@@ -167,7 +166,7 @@ class ActionAssessComplaint(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if not tracker.get_slot("verified_order"):
-            return hand_off_to_person(dispatcher, tracker, IDENTITY_NOT_VERIFIED)  # too many wrong emails
+            return hand_off_to_person(dispatcher, tracker, unproven_reason(tracker))
         insults = int(tracker.get_slot("insults") or 0)
         flags = conversation_flags(user_turns(tracker), insults, runtime.policy().legal_terms)
         try:

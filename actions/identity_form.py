@@ -5,6 +5,7 @@ The identity slots only; each form adds the validators of its own slots.
 """
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
@@ -16,17 +17,24 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import runtime
 from actions.runtime import records_unavailable
 from actions.tracker_reading import client_of
+from bot.complaints.conversation import IDENTITY_NOT_VERIFIED, RECORDS_OUTAGE
 from bot.complaints.form_validation import should_offer_person
 from bot.orders.identity import Identity, Step, give_email, name_order
 from bot.orders.sources import SourceUnavailable, refresh_named_order
 from bot.store import session_scope
 
+logger = logging.getLogger(__name__)
 # Who the customer proved to be: kept for the conversation's next complaint about the same order.
-IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "identity_locked")
+IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "identity_locked", "records_outage")
 
 
 def _identity(tracker: Tracker) -> Identity:
     return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"))
+
+
+def unproven_reason(tracker: Tracker) -> str:
+    """Why a form ended without a proven order: the shop could not be asked, or too many wrong emails."""
+    return RECORDS_OUTAGE if tracker.get_slot("records_outage") else IDENTITY_NOT_VERIFIED
 
 
 class ValidateIdentityForm(FormValidationAction, ABC):
@@ -64,7 +72,11 @@ class ValidateIdentityForm(FormValidationAction, ABC):
             try:
                 with session_scope() as session:
                     refresh_named_order(session, step.slots["order_id"])
-            except (SQLAlchemyError, SourceUnavailable) as error:
+            except SourceUnavailable as error:  # the form ends; a person takes over (hand_off_unproven)
+                logger.warning("the shop could not be asked for order %s: %s", step.slots["order_id"], error)
+                dispatcher.utter_message(response="utter_shop_unavailable")
+                return {"order_id": None, "identity_locked": True, "records_outage": True}
+            except SQLAlchemyError as error:
                 records_unavailable(dispatcher, error)
                 return {"order_id": None}
         return self._step(step, dispatcher, tracker)

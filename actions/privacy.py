@@ -10,11 +10,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.handoff import hand_off_to_person
-from actions.identity_form import ValidateIdentityForm
+from actions.identity_form import ValidateIdentityForm, unproven_reason
 from actions.runtime import records_unavailable
-from bot.complaints.conversation import (
-    IDENTITY_NOT_VERIFIED,
-)
 from bot.orders.identity import proven_order
 from bot.store import session_scope
 
@@ -38,5 +35,5 @@ class ActionOpenPrivacyCase(Action):
                 verified = proven_order(session, tracker.sender_id, tracker.get_slot("verified_order")) is not None
         except SQLAlchemyError as error:
             return records_unavailable(dispatcher, error)
-        return hand_off_to_person(dispatcher, tracker, "privacy_request" if verified else IDENTITY_NOT_VERIFIED,
+        return hand_off_to_person(dispatcher, tracker, "privacy_request" if verified else unproven_reason(tracker),
                                   about_the_complaint=False)

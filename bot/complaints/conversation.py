@@ -11,8 +11,10 @@ from bot.complaints.legal_terms import mentions_legal_threat
 
 FALLBACK_INTENT = "nlu_fallback"
 MAX_FALLBACKS_IN_A_ROW = 2
-# Not an intent: the handoff after too many wrong emails (bot.orders.identity).
+# Not intents: the handoff after too many wrong emails (bot.orders.identity), and when the shop could not
+# be asked for the order the customer named (bot.orders.sources).
 IDENTITY_NOT_VERIFIED = "identity_not_verified"
+RECORDS_OUTAGE = "records_outage"
 
 HANDOFF_REASON_BY_INTENT = {
     "request_human": "customer_asked_for_a_person",
@@ -23,6 +25,7 @@ HANDOFF_REASON_BY_INTENT = {
     "insult": "repeated_insults",
     FALLBACK_INTENT: "repeated_misunderstanding",
     IDENTITY_NOT_VERIFIED: "identity_not_verified",
+    RECORDS_OUTAGE: "records_source_unavailable",
 }
 
 

@@ -2,7 +2,8 @@
 RECORDS_SOURCE=medusa): the customer names the order by the shop's number, is proven by the order's
 own email, the delivery complaint is decided from the shop's parcel and the refund the customer accepts
 is carried out in the shop, in both languages; and a complaint is decided from
-the carrier's signed proof of delivery that the tracking webhook took in before the order was asked for."""
+the carrier's signed proof of delivery that the tracking webhook took in before the order was asked for;
+a shop that does not answer hands the customer to a person with that reason, in their language."""
 from __future__ import annotations
 
 import json
@@ -15,9 +16,10 @@ from sqlalchemy import select
 
 from bot.orders.sources.medusa import MedusaClient
 from bot.orders.tracking import hex_signature
+from bot.serving.services import free_port
 from bot.store import session_scope
 from bot.store.models import ShopRemedy
-from tests.e2e.test_conversations import case_of, complain
+from tests.e2e.test_conversations import case_of, complain, texts
 from tests.medusa import medusa  # noqa: F401  (the fixture)
 from tests.running_bot import start_bot
 
@@ -76,3 +78,28 @@ def test_a_parcel_the_carrier_proves_delivered_is_explained_calmly(shop_bot, med
     case = case_of(shop_bot, sender)
     assert (case["order_id"], case["outcome"]) == (order.reference, "explained"), case
     assert any(f["fact"] == "certified_proof_of_delivery" for f in case["evidence"]), case["evidence"]
+
+
+@pytest.fixture(scope="module")
+def closed_shop_bot(tmp_path_factory):
+    """The bot with a shop that does not answer (nothing listens at its address)."""
+    yield from start_bot(tmp_path_factory.mktemp("closed-shop-bot"), extra_env={
+        "RECORDS_SOURCE": "medusa", "MEDUSA_URL": f"http://127.0.0.1:{free_port()}", "MEDUSA_API_KEY": "sk_test"})
+
+
+@pytest.mark.parametrize("language, opening, named, apology", [
+    ("en", "My parcel never arrived", "order #12", "can't look up your order in our shop"),
+    ("es", "Mi paquete no ha llegado", "pedido 12", "no puedo consultar tu pedido en la tienda"),
+])
+def test_a_shop_that_does_not_answer_hands_the_customer_to_a_person(closed_shop_bot, language, opening, named,
+                                                                   apology):
+    sender = f"closed-{language}-{uuid.uuid4().hex[:6]}"
+    marks = closed_shop_bot.log_marks()
+    closed_shop_bot.say(sender, opening)
+    said = " ".join(texts(closed_shop_bot.say(sender, named)))
+    assert apology in said, said
+    case = case_of(closed_shop_bot, sender)
+    assert (case["outcome"], case["status"]) == ("handoff", "queued"), case
+    assert [r["rule"] for r in case["reasons"]] == ["records_source_unavailable"], case["reasons"]
+    assert case["case"] in said, "the customer is told their case reference with the handoff"
+    assert closed_shop_bot.errors_since(marks) == [], "handled, not crashed"

@@ -207,8 +207,7 @@ class ActionAnswerOffer(Action):
                                        language=language_of(tracker), accepted=accepted)
                 remedy = (remedy_to_carry_out(session, tracker.sender_id, outcome.case_reference)
                           if accepted else None)
-            if remedy is not None:
-                carry_out_now(default_engine(), remedy)
+            done_in_shop = carry_out_now(default_engine(), remedy) if remedy is not None else None
         except SQLAlchemyError as error:
             return records_unavailable(dispatcher, error)
         except ValueError:  # no offer is open: a yes or no accepts or refuses nothing
@@ -217,6 +216,8 @@ class ActionAnswerOffer(Action):
         if accepted:
             dispatcher.utter_message(response="utter_goodwill_accepted", remedy=outcome.remedy_text,
                                      case_reference=outcome.case_reference)
+            if done_in_shop and outcome.decision.remedy == "voucher":  # the shop's code (bot.remedies.medusa)
+                dispatcher.utter_message(response="utter_voucher_code", code=done_in_shop)
             return [SlotSet("offer_open", False), *_then_next_problem(tracker),
                     *ask_rating(dispatcher, tracker, outcome.case_reference, ResolvedBy.BOT)]
         if outcome.decision.outcome == "goodwill":

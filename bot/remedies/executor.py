@@ -14,7 +14,7 @@ from typing import Optional
 from sqlalchemy.engine import Engine
 
 from bot.orders.sources.base import SourceUnavailable
-from bot.remedies.pending import claim, complete, due, release
+from bot.remedies.pending import REFUNDS, claim, complete, due, release
 from bot.remedies.shop import ShopRemedies
 from bot.store import session_scope
 from bot.store.models import ShopRemedy
@@ -34,9 +34,10 @@ def carry_out(engine: Engine, remedy_id: int, shop: ShopRemedies, lease: timedel
         remedy = session.get(ShopRemedy, remedy_id)
         assert remedy is not None  # claimed, so it exists
         order_reference = remedy.case.order.reference
-        key, amount = remedy.key, remedy.amount
+        key, kind, amount, currency = remedy.key, remedy.remedy, remedy.amount, remedy.currency
     try:
-        done = shop.done_under(order_reference, key) or shop.refund(order_reference, amount, key)
+        done = shop.done_under(order_reference, key) or (
+            shop.refund(order_reference, amount, key) if kind in REFUNDS else shop.voucher(amount, currency, key))
     except SourceUnavailable as error:
         logger.warning("remedy %s not carried out yet: %s", key, error)
         with session_scope(engine) as session:

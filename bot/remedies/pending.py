@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import Case, ShopRemedy
 
-# Refunds are carried out in the shop; vouchers and replacements are still given by a person.
-CARRIED_OUT = ("refund", "shipping_refund")
+# Refunds and vouchers are carried out in the shop; replacements are still sent by a person.
+REFUNDS = ("refund", "shipping_refund")
+CARRIED_OUT = (*REFUNDS, "voucher")
 MAX_ATTEMPTS = 5  # then the remedy has failed and a person carries it out
 
 

@@ -1,4 +1,5 @@
-"""What the executor needs of a shop: whether it already did something under a key, and a refund.
+"""What the executor needs of a shop: whether it already did something under a key, a refund, and a
+voucher.
 
 The interface only; `bot.remedies.medusa` is a Medusa shop's.
 """
@@ -15,3 +16,7 @@ class ShopRemedies(Protocol):
     def refund(self, order_reference: str, amount: Decimal, key: str) -> str:
         """Refunds `amount` on the order's captured payment, keeping `key` with it; the refund's id.
         Raises SourceUnavailable."""
+
+    def voucher(self, amount: Decimal, currency: str, key: str) -> str:
+        """A code worth `amount` off one order, usable once, made under `key`; the code. Raises
+        SourceUnavailable."""

@@ -7,6 +7,7 @@ a shop that does not answer hands the customer to a person with that reason, in 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import datetime, timedelta
 
@@ -103,3 +104,18 @@ def test_a_shop_that_does_not_answer_hands_the_customer_to_a_person(closed_shop_
     assert [r["rule"] for r in case["reasons"]] == ["records_source_unavailable"], case["reasons"]
     assert case["case"] in said, "the customer is told their case reference with the handoff"
     assert closed_shop_bot.errors_since(marks) == [], "handled, not crashed"
+
+
+def test_an_accepted_voucher_is_a_code_the_shop_takes_once(shop_bot, medusa):  # noqa: F811
+    variant = medusa.owner.product("Teapot", f"POT-{uuid.uuid4().hex[:6]}", 25)
+    promised = (datetime.utcnow() - timedelta(days=3)).isoformat() + "Z"
+    email = f"voucher.{uuid.uuid4().hex[:8]}@example.es"
+    order = medusa.owner.order(email, variant, tracking=f"SE{uuid.uuid4().hex[:8]}", metadata={"promised_by": promised})
+    sender = f"medusa-voucher-{uuid.uuid4().hex[:6]}"
+    complain(shop_bot, sender, "en", "My parcel never arrived", f"order #{order.display_id}", email, "A voucher")
+    assert (case_of(shop_bot, sender)["outcome"], case_of(shop_bot, sender)["remedy"]) == ("goodwill", "voucher")
+    said = " ".join(texts(shop_bot.say(sender, "/affirm")))
+    code = re.search(r"GW-[0-9A-F]{12}", said)
+    assert code, said
+    found = medusa.owner.call("GET", "/admin/promotions", q=code.group(0), fields="code,*campaign,*campaign.budget")
+    assert [(p["code"], float(p["campaign"]["budget"]["limit"])) for p in found["promotions"]] == [(code.group(0), 1.0)]

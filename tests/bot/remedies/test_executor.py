@@ -39,18 +39,18 @@ def lamp(medusa):  # noqa: F811
     return medusa.owner.product("Desk lamp", f"LAMP-{uuid.uuid4().hex[:6]}", 39)
 
 
-def _accepted_refund(store, shop, variant, amount: str = "10.00") -> tuple[str, int]:
-    """A paid shop order in our store and its case's accepted refund, pending; (order reference, remedy id)."""
+def _accepted_refund(store, shop, variant, amount: str = "10.00", remedy: str = "refund") -> tuple[str, int]:
+    """A paid shop order in our store and its case's accepted remedy, pending; (order reference, remedy id)."""
     order = shop.owner.order(f"r.{uuid.uuid4().hex[:8]}@example.es", variant)
     with session_scope(store) as session:
         MedusaSource(MedusaClient(shop.url, shop.api_key)).refresh(session, order.reference)
         kept = find_order(session, order.reference)
         case = Case(conversation_id=f"c-{uuid.uuid4().hex[:8]}", language="en", category="delivery",
                     order_id=kept.id, customer_id=kept.customer_id, status="closed", outcome="goodwill",
-                    remedy="refund", amount=Decimal(amount), currency="EUR")
+                    remedy=remedy, amount=Decimal(amount), currency="EUR")
         session.add(case)
         session.flush()
-        pending = request_remedy(session, case, remedy="refund", amount=Decimal(amount), currency="EUR",
+        pending = request_remedy(session, case, remedy=remedy, amount=Decimal(amount), currency="EUR",
                                  given_by="bot", now=datetime.utcnow())
         return order.reference, pending.id
 
@@ -164,14 +164,31 @@ def test_a_worker_killed_after_the_shop_refunded_is_completed_by_the_reconciler(
     assert _shop_refunds(medusa, reference) == [(remedy.key, 10.0)], "found in the shop, not refunded again"
 
 
+def test_an_accepted_voucher_is_a_code_for_one_use_made_once(medusa, lamp, store):  # noqa: F811
+    _, remedy_id = _accepted_refund(store, medusa, lamp, amount="5.00", remedy="voucher")
+    shop = MedusaRemedies(MedusaClient(medusa.url, medusa.api_key))
+    code = carry_out(store, remedy_id, shop)
+    assert code and code.startswith("GW-") and len(code) == 15
+    with session_scope(store) as session:  # as if our commit had been lost: the next worker finds the code
+        session.get(ShopRemedy, remedy_id).status = "pending"
+    assert carry_out(store, remedy_id, shop) == code
+    found = medusa.owner.call("GET", "/admin/promotions", q=code,
+                              fields="code,*application_method,*campaign,*campaign.budget")["promotions"]
+    assert len(found) == 1, "made once"
+    [promotion] = found
+    method, budget = promotion["application_method"], promotion["campaign"]["budget"]
+    assert (float(method["value"]), method["currency_code"], method["target_type"]) == (5.0, "eur", "order")
+    assert (budget["type"], float(budget["limit"])) == ("usage", 1.0), "usable once"
+
+
 def test_what_the_shop_does_not_carry_out_is_not_pending(store):
     with session_scope(store) as session:
         case = Case(conversation_id=f"c-{uuid.uuid4().hex[:8]}", language="en", category="damaged", status="closed",
-                    outcome="goodwill", remedy="voucher", amount=Decimal("5.00"), currency="EUR",
+                    outcome="goodwill", remedy="replacement", amount=Decimal("5.00"), currency="EUR",
                     created_at=datetime.utcnow() - timedelta(minutes=1))
         session.add(case)
         session.flush()
-        assert request_remedy(session, case, remedy="voucher", amount=Decimal("5.00"), currency="EUR",
+        assert request_remedy(session, case, remedy="replacement", amount=Decimal("5.00"), currency="EUR",
                               given_by="bot", now=datetime.utcnow()) is None
 
 

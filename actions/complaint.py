@@ -140,8 +140,16 @@ class ValidateComplaintForm(ValidateIdentityForm):
         return {"desired_remedy": parse_remedy(str(value))}
 
 
-def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tracker) -> List[EventType]:
-    """Say the outcome: an offer, a calm explanation, or a handoff."""
+def _say_voucher_code(dispatcher: CollectingDispatcher, remedy: Optional[str], given_in_shop: Optional[str]) -> None:
+    """A voucher carried out in the shop is a code (bot.remedies.medusa): the customer gets it here."""
+    if given_in_shop and remedy == "voucher":
+        dispatcher.utter_message(response="utter_voucher_code", code=given_in_shop)
+
+
+def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tracker,
+          given_in_shop: Optional[str] = None) -> List[EventType]:
+    """Say the outcome: an offer, a calm explanation (with the shop's voucher code when the policy's
+    gesture was carried out there), or a handoff."""
     decision, reference = outcome.decision, outcome.case_reference
     events: List[EventType] = [SlotSet("case_reference", reference), SlotSet("case_outcome", decision.outcome)]
     if decision.outcome == "goodwill":
@@ -151,6 +159,7 @@ def _tell(dispatcher: CollectingDispatcher, outcome: CustomerAnswer, tracker: Tr
         dispatcher.utter_message(response="utter_explained", facts=outcome.facts_text)
         if decision.remedy:
             dispatcher.utter_message(response="utter_explained_gesture", remedy=outcome.remedy_text)
+            _say_voucher_code(dispatcher, decision.remedy, given_in_shop)
         dispatcher.utter_message(response="utter_explained_closing", case_reference=reference)
         return (events + [SlotSet("offer_open", False)] + _then_next_problem(tracker)
                 + ask_rating(dispatcher, tracker, reference, ResolvedBy.BOT))
@@ -182,6 +191,9 @@ class ActionAssessComplaint(Action):
                                  pending=pending_problem(tracker))
                 report = order_case_status(session, runtime.policy(), tracker.get_slot("verified_order"),
                                            parse_case_reference(outcome.case_reference), language_of(tracker))
+                gesture = (remedy_to_carry_out(session, tracker.sender_id, outcome.case_reference)
+                           if outcome.decision.outcome == "explained" and outcome.decision.remedy else None)
+            given_in_shop = carry_out_now(default_engine(), gesture) if gesture is not None else None
         except (SQLAlchemyError, UnverifiedOrder) as error:
             return records_unavailable(dispatcher, error)
         if outcome.added_to_open_case:
@@ -189,7 +201,7 @@ class ActionAssessComplaint(Action):
             dispatcher.utter_message(response=report.response, **report.values)
             return [SlotSet("case_reference", None), SlotSet("case_outcome", None), SlotSet("offer_open", False),
                     *_then_next_problem(tracker)]
-        return _tell(dispatcher, outcome, tracker)
+        return _tell(dispatcher, outcome, tracker, given_in_shop)
 
 
 class ActionAnswerOffer(Action):
@@ -216,8 +228,7 @@ class ActionAnswerOffer(Action):
         if accepted:
             dispatcher.utter_message(response="utter_goodwill_accepted", remedy=outcome.remedy_text,
                                      case_reference=outcome.case_reference)
-            if done_in_shop and outcome.decision.remedy == "voucher":  # the shop's code (bot.remedies.medusa)
-                dispatcher.utter_message(response="utter_voucher_code", code=done_in_shop)
+            _say_voucher_code(dispatcher, outcome.decision.remedy, done_in_shop)
             return [SlotSet("offer_open", False), *_then_next_problem(tracker),
                     *ask_rating(dispatcher, tracker, outcome.case_reference, ResolvedBy.BOT)]
         if outcome.decision.outcome == "goodwill":

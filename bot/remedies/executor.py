@@ -37,7 +37,9 @@ def carry_out(engine: Engine, remedy_id: int, shop: ShopRemedies, lease: timedel
         key, kind, amount, currency = remedy.key, remedy.remedy, remedy.amount, remedy.currency
     try:
         done = shop.done_under(order_reference, key) or (
-            shop.refund(order_reference, amount, key) if kind in REFUNDS else shop.voucher(amount, currency, key))
+            shop.refund(order_reference, amount, key) if kind in REFUNDS
+            else shop.replacement(order_reference, key) if kind == "replacement"
+            else shop.voucher(amount, currency, key))
     except SourceUnavailable as error:
         logger.warning("remedy %s not carried out yet: %s", key, error)
         with session_scope(engine) as session:

@@ -39,8 +39,9 @@ def live_remedies() -> Optional[ShopRemedies]:
 
 
 def remedy_to_carry_out(session: Session, conversation_id: str, case_reference: Optional[str]) -> Optional[int]:
-    """After the customer accepted the bot's offer: its remedy pending in the caller's transaction
-    (with the grant), when a live shop carries it out; its id."""
+    """After the customer accepted the bot's offer, or the bot gave the policy's gesture after an
+    explanation: that remedy pending in the caller's transaction (with the grant), when a live shop
+    carries it out; its id."""
     case = current_case(session, conversation_id, case_reference) if live_remedies() is not None else None
     if case is None:
         return None

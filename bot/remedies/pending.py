@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import Case, ShopRemedy
 
-# Refunds and vouchers are carried out in the shop; replacements are still sent by a person.
+# The remedies carried out in the shop: every one a decision or a person can give.
 REFUNDS = ("refund", "shipping_refund")
-CARRIED_OUT = (*REFUNDS, "voucher")
+CARRIED_OUT = (*REFUNDS, "voucher", "replacement")
 MAX_ATTEMPTS = 5  # then the remedy has failed and a person carries it out
 
 
@@ -30,13 +30,14 @@ def request_remedy(session: Session, case: Case, *, remedy: Optional[str], amoun
                    currency: Optional[str], given_by: str, now: datetime) -> Optional[ShopRemedy]:
     """A granted remedy, pending, in the caller's transaction (with the grant); None when the shop does
     not carry this remedy out, the case has no order, or it was requested before."""
-    if remedy not in CARRIED_OUT or not amount or not currency or case.order is None:
+    if remedy not in CARRIED_OUT or case.order is None or (remedy != "replacement" and not (amount and currency)):
         return None
     key = remedy_key(case, remedy, given_by)
     if session.execute(select(ShopRemedy.id).where(ShopRemedy.key == key)).first():
         return None
-    pending = ShopRemedy(case_id=case.id, remedy=remedy, amount=amount, currency=currency, key=key, status="pending",
-                         attempts=0, created_at=now)
+    pending = ShopRemedy(case_id=case.id, remedy=remedy, amount=amount or Decimal("0"),
+                         currency=currency or case.order.currency, key=key, status="pending", attempts=0,
+                         created_at=now)
     session.add(pending)
     session.flush()
     return pending

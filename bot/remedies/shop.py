@@ -1,5 +1,5 @@
-"""What the executor needs of a shop: whether it already did something under a key, a refund, and a
-voucher.
+"""What the executor needs of a shop: whether it already did something under a key, a refund, a
+voucher and a replacement.
 
 The interface only; `bot.remedies.medusa` is a Medusa shop's.
 """
@@ -16,6 +16,10 @@ class ShopRemedies(Protocol):
     def refund(self, order_reference: str, amount: Decimal, key: str) -> str:
         """Refunds `amount` on the order's captured payment, keeping `key` with it; the refund's id.
         Raises SourceUnavailable."""
+
+    def replacement(self, order_reference: str, key: str) -> str:
+        """A new order, free of charge, for the same items to the same address, made under `key`; how
+        the shop names it. Raises SourceUnavailable."""
 
     def voucher(self, amount: Decimal, currency: str, key: str) -> str:
         """A code worth `amount` off one order, usable once, made under `key`; the code. Raises

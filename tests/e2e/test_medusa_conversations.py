@@ -74,11 +74,15 @@ def test_a_parcel_the_carrier_proves_delivered_is_explained_calmly(shop_bot, med
                                     "X-Tracking-Signature": hex_signature(TRACKING_SECRET, body)})
     assert pushed.status_code == 200, pushed.text
     sender = f"medusa-proof-{uuid.uuid4().hex[:6]}"
-    complain(shop_bot, sender, "en", "The tracking says delivered but I never got it", f"order #{order.display_id}",
-             email, "Not sure")
+    said = " ".join(texts(complain(shop_bot, sender, "en", "The tracking says delivered but I never got it",
+                                   f"order #{order.display_id}", email, "Not sure")))
     case = case_of(shop_bot, sender)
     assert (case["order_id"], case["outcome"]) == (order.reference, "explained"), case
     assert any(f["fact"] == "certified_proof_of_delivery" for f in case["evidence"]), case["evidence"]
+    code = re.search(r"GW-[0-9A-F]{12}", said)  # the policy's small gesture, a voucher made in the shop
+    assert code and case["remedy"] == "voucher", said
+    assert [p["code"] for p in medusa.owner.call("GET", "/admin/promotions", q=code.group(0),
+                                                  fields="code")["promotions"]] == [code.group(0)]
 
 
 @pytest.fixture(scope="module")

@@ -181,14 +181,29 @@ def test_an_accepted_voucher_is_a_code_for_one_use_made_once(medusa, lamp, store
     assert (budget["type"], float(budget["limit"])) == ("usage", 1.0), "usable once"
 
 
+def test_an_accepted_replacement_is_a_free_order_for_the_same_items_made_once(medusa, lamp, store):  # noqa: F811
+    reference, remedy_id = _accepted_refund(store, medusa, lamp, amount="39.00", remedy="replacement")
+    shop = MedusaRemedies(MedusaClient(medusa.url, medusa.api_key))
+    made = carry_out(store, remedy_id, shop)
+    with session_scope(store) as session:  # as if our commit had been lost: the next worker finds the order
+        session.get(ShopRemedy, remedy_id).status = "pending"
+    assert made and carry_out(store, remedy_id, shop) == made and made != reference
+    client = MedusaClient(medusa.url, medusa.api_key)
+    original, replacement = (client.order_by_display_id(int(r.lstrip("#"))) for r in (reference, made))
+    assert replacement["email"] == original["email"] and float(replacement["items"][0]["unit_price"]) == 0
+    assert [i["variant_sku"] for i in replacement["items"]] == [i["variant_sku"] for i in original["items"]]
+    customer_orders = client.get("/admin/orders", customer_id=original["customer"]["id"], fields="id")["orders"]
+    assert len(customer_orders) == 2, "made once"
+
+
 def test_what_the_shop_does_not_carry_out_is_not_pending(store):
     with session_scope(store) as session:
         case = Case(conversation_id=f"c-{uuid.uuid4().hex[:8]}", language="en", category="damaged", status="closed",
-                    outcome="goodwill", remedy="replacement", amount=Decimal("5.00"), currency="EUR",
+                    outcome="goodwill", remedy="repair", amount=Decimal("5.00"), currency="EUR",
                     created_at=datetime.utcnow() - timedelta(minutes=1))
         session.add(case)
         session.flush()
-        assert request_remedy(session, case, remedy="replacement", amount=Decimal("5.00"), currency="EUR",
+        assert request_remedy(session, case, remedy="repair", amount=Decimal("5.00"), currency="EUR",
                               given_by="bot", now=datetime.utcnow()) is None
 
 

@@ -9,7 +9,8 @@ import logging
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,6 +21,7 @@ from actions.tracker_reading import client_of
 from bot.complaints.conversation import IDENTITY_NOT_VERIFIED, RECORDS_OUTAGE
 from bot.complaints.form_validation import should_offer_person
 from bot.orders.identity import Identity, Step, give_email, name_order
+from bot.orders.lookup import reference_format
 from bot.orders.sources import SourceUnavailable, refresh_named_order
 from bot.store import session_scope
 
@@ -30,6 +32,18 @@ IDENTITY_SLOTS = ("order_id", "customer_email", "verified_order", "identity_lock
 
 def _identity(tracker: Tracker) -> Identity:
     return Identity(tracker.get_slot("order_id"), tracker.get_slot("verified_order"))
+
+
+class ActionAskOrderId(Action):
+    """Every form's question for the order, with an example of the records source's own references
+    ('ORD-12345' from the import, '#1042' from a shop)."""
+
+    def name(self) -> Text:
+        return "action_ask_order_id"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(response="utter_ask_order_id", example=reference_format().example)
+        return []
 
 
 def unproven_reason(tracker: Tracker) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.complaints.policy import Policy
-from bot.orders.lookup import email_matches, find_order, parse_email, parse_order_reference
+from bot.orders.lookup import email_matches, find_order, parse_email, parse_order_reference, reference_format
 from bot.privacy.email_vault import email_digest, seal, unseal
 from bot.privacy.pii import mask_personal_data
 from bot.store.models import EmailGuess, Order, Verification
@@ -48,7 +48,7 @@ def name_order(identity: Identity, answer: str) -> Step:
     to nobody. Naming another order than the verified one starts the check again for it."""
     reference = parse_order_reference(answer)
     if reference is None:
-        return Step({"order_id": None}, "utter_order_malformed")
+        return Step({"order_id": None}, "utter_order_malformed", {"example": reference_format().example})
     if identity.verified_order in (None, reference):
         return Step({"order_id": reference})
     return Step({"order_id": reference, "customer_email": None, "verified_order": None},

@@ -123,3 +123,11 @@ def test_an_accepted_voucher_is_a_code_the_shop_takes_once(shop_bot, medusa):  #
     assert code, said
     found = medusa.owner.call("GET", "/admin/promotions", q=code.group(0), fields="code,*campaign,*campaign.budget")
     assert [(p["code"], float(p["campaign"]["budget"]["limit"])) for p in found["promotions"]] == [(code.group(0), 1.0)]
+
+
+def test_the_bot_asks_for_the_order_with_the_shops_own_example(shop_bot):
+    sender = f"medusa-ask-{uuid.uuid4().hex[:6]}"
+    asked = " ".join(texts(shop_bot.say(sender, "My parcel never arrived")))
+    assert "#1042" in asked and "ORD-" not in asked, asked
+    malformed = " ".join(texts(shop_bot.say(sender, "it is the blue one")))
+    assert "#1042" in malformed and "five digits" not in malformed, malformed

@@ -105,3 +105,11 @@ def test_guesses_count_across_conversations_and_clients_until_the_window_passes(
         owner = give_email(session, Identity("ORD-10003"), "chloe@example.com", policy, "owner")
         assert owner.ok, "the owner's own email still proves the order"
 
+
+
+def test_a_malformed_reference_is_answered_with_the_sources_own_example(configure):
+    configure(RECORDS_SOURCE=None)
+    assert name_order(Identity(None, None), "ORD-12").reply_args == {"example": "ORD-12345"}
+    configure(RECORDS_SOURCE="medusa")
+    assert name_order(Identity(None, None), "my order is soon").reply_args == {"example": "#1042"}
+    assert name_order(Identity(None, None), "pedido 1042").slots == {"order_id": "#1042"}

@@ -22,7 +22,7 @@ from bot.complaints.conversation import IDENTITY_NOT_VERIFIED, RECORDS_OUTAGE
 from bot.complaints.form_validation import should_offer_person
 from bot.orders.identity import Identity, Step, give_email, name_order
 from bot.orders.lookup import reference_format
-from bot.orders.sources import SourceUnavailable, refresh_named_order
+from bot.orders.sources import SourceUnavailable, prefetch_named_order, refresh_named_order
 from bot.store import session_scope
 
 logger = logging.getLogger(__name__)
@@ -79,20 +79,11 @@ class ValidateIdentityForm(FormValidationAction, ABC):
 
     def validate_order_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
-        """The order's format is checked; a live records source is asked for it at once (nothing
-        about it is told before its email is proven)."""
+        """The order's format is checked; a live records source starts fetching it at once, in the
+        background (nothing about it is told before its email is proven)."""
         step = name_order(_identity(tracker), str(value))
         if step.slots.get("order_id"):
-            try:
-                with session_scope() as session:
-                    refresh_named_order(session, step.slots["order_id"])
-            except SourceUnavailable as error:  # the form ends; a person takes over (hand_off_unproven)
-                logger.warning("the shop could not be asked for order %s: %s", step.slots["order_id"], error)
-                dispatcher.utter_message(response="utter_shop_unavailable")
-                return {"order_id": None, "identity_locked": True, "records_outage": True}
-            except SQLAlchemyError as error:
-                records_unavailable(dispatcher, error)
-                return {"order_id": None}
+            prefetch_named_order(step.slots["order_id"])
         return self._step(step, dispatcher, tracker)
 
     def validate_customer_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -101,11 +92,18 @@ class ValidateIdentityForm(FormValidationAction, ABC):
             return {"customer_email": None}  # the answer named another order: its email is asked next
         if tracker.get_slot("verified_order") and value == tracker.get_slot("customer_email"):
             return {"customer_email": value}  # proven earlier (kept masked): a new form does not ask again
+        identity = _identity(tracker)
         try:
             with session_scope() as session:
-                step = give_email(session, _identity(tracker), str(value), runtime.policy(), tracker.sender_id,
+                if identity.named_order:
+                    refresh_named_order(session, identity.named_order)
+                step = give_email(session, identity, str(value), runtime.policy(), tracker.sender_id,
                                   client_of(tracker))
                 return self._step(step, dispatcher, tracker)
+        except SourceUnavailable as error:  # the form ends; a person takes over (unproven_reason)
+            logger.warning("the shop could not be asked for order %s: %s", identity.named_order, error)
+            dispatcher.utter_message(response="utter_shop_unavailable")
+            return {"customer_email": None, "identity_locked": True, "records_outage": True}
         except SQLAlchemyError as error:
             records_unavailable(dispatcher, error)
             return {"customer_email": None}

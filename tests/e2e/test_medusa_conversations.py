@@ -101,7 +101,9 @@ def test_a_shop_that_does_not_answer_hands_the_customer_to_a_person(closed_shop_
     sender = f"closed-{language}-{uuid.uuid4().hex[:6]}"
     marks = closed_shop_bot.log_marks()
     closed_shop_bot.say(sender, opening)
-    said = " ".join(texts(closed_shop_bot.say(sender, named)))
+    asked = " ".join(texts(closed_shop_bot.say(sender, named)))  # the shop is asked meanwhile
+    assert "@" in asked or "correo" in asked or "email" in asked, asked
+    said = " ".join(texts(closed_shop_bot.say(sender, f"{language}.someone@example.es")))
     assert apology in said, said
     case = case_of(closed_shop_bot, sender)
     assert (case["outcome"], case["status"]) == ("handoff", "queued"), case

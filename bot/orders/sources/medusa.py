@@ -77,8 +77,11 @@ class MedusaClient:
         """The order the shop shows as #`display_id`, with ORDER_FIELDS. The Admin API filters orders
         by text (`q`), not by number: the text search usually finds it at once; else a binary search
         over the orders sorted by number (a request per halving)."""
-        found = self.get("/admin/orders", q=str(display_id), fields="id,display_id", limit=100)["orders"]
-        match = next((o for o in found if o.get("display_id") == display_id), None) or self._bisect(display_id)
+        found = self.get("/admin/orders", q=str(display_id), fields=ORDER_FIELDS, limit=20)["orders"]
+        match = next((o for o in found if o.get("display_id") == display_id), None)
+        if match is not None:
+            return match
+        match = self._bisect(display_id)
         return self.get(f"/admin/orders/{match['id']}", fields=ORDER_FIELDS)["order"] if match else None
 
     def _bisect(self, display_id: int) -> Optional[dict[str, Any]]:

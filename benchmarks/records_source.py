@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Callable
 
 import requests
-from sqlalchemy.engine import make_url
 
 from benchmarks.load import our_bot
 from bot import settings
@@ -29,6 +28,7 @@ from bot.orders.sources import medusa_shop
 from bot.orders.sources.medusa_owner import ShopOwner
 from bot.serving.services import Running, free_port
 from bot.store import session_scope
+from bot.store.databases import drop_named_database
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TURNS = {"names the order": 1, "gives the email": 2, "decides": 3}  # of: opening, order, email, remedy
@@ -94,7 +94,7 @@ def measure(conversations: int, think: float, log: Callable[[str], None] = print
                 results["medusa"] = _summary(_play(bot, conversations, in_the_shop, think))
         finally:
             shop.stop()
-            medusa_shop.drop_database(make_url(POSTGRES_ADMIN).render_as_string(hide_password=False), database)
+            drop_named_database(POSTGRES_ADMIN, database)
     return results
 
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from bot import settings
 from bot.orders.sources import medusa_shop
 from bot.orders.sources.medusa_owner import ShopOwner
 from bot.serving.services import free_port
+from bot.store.databases import drop_named_database
 from tests.services import POSTGRES_ADMIN, port_open
 
 
@@ -41,11 +41,11 @@ def medusa(tmp_path_factory) -> Iterator[Shop]:
     _require_medusa()
     folder = medusa_shop.install(settings.cache_dir())
     database = f"medusa_run_{uuid.uuid4().hex[:8]}"
-    running = medusa_shop.start(folder, make_url(POSTGRES_ADMIN).render_as_string(hide_password=False), database,
+    running = medusa_shop.start(folder, POSTGRES_ADMIN, database,
                                 free_port(), tmp_path_factory.mktemp("medusa") / "medusa.log")
     try:
         key = running.secret_api_key()
         yield Shop(running.url, key, ShopOwner(running.url, key), running)
     finally:
         running.stop()
-        medusa_shop.drop_database(POSTGRES_ADMIN, database)
+        drop_named_database(POSTGRES_ADMIN, database)

@@ -14,11 +14,10 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import requests
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from bot.store.databases import create_named_database, database_exists, drop_named_database, rename_database
 
 PROJECT = Path(__file__).resolve().parent / "medusa_project"
 ADMIN_EMAIL, ADMIN_PASSWORD = "bot-admin@example.com", "a long enough admin password"
@@ -65,50 +64,16 @@ def _medusa(folder: Path, database_url: str, *args: str, timeout: int = 300) -> 
         raise ShopError(f"medusa {' '.join(args)} failed: {(done.stdout + done.stderr)[-2000:]}")
 
 
-def _database_exists(admin_url: str, name: str) -> bool:
-    engine = create_engine(admin_url, future=True)
-    try:
-        with engine.connect() as connection:
-            found = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-            return found.first() is not None
-    finally:
-        engine.dispose()
-
-
-def _create_database(admin_url: str, name: str, template: Optional[str] = None) -> None:
-    engine = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
-    finally:
-        engine.dispose()
-
-
-def drop_database(admin_url: str, name: str) -> None:
-    engine = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
-
-
 def template(folder: Path, admin_url: str) -> str:
     """A migrated database with the bot's admin user, made once per lock (about 30 s) and kept."""
     name = f"medusa_template_{_lock_hash()}"
-    if not _database_exists(admin_url, name):
+    if not database_exists(admin_url, name):
         building = f"{name}_building"
-        drop_database(admin_url, building)
-        _create_database(admin_url, building)
-        url = make_url(admin_url).set(database=building).render_as_string(hide_password=False)
+        drop_named_database(admin_url, building)
+        url = create_named_database(admin_url, building)
         _medusa(folder, url, "db:migrate")
         _medusa(folder, url, "user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD)
-        engine = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as connection:
-                connection.execute(text(f'ALTER DATABASE "{building}" RENAME TO "{name}"'))
-        finally:
-            engine.dispose()
+        rename_database(admin_url, building, name)
     return name
 
 
@@ -146,9 +111,8 @@ class RunningShop:
 def start(folder: Path, admin_url: str, database: str, port: int, log: Path, seconds: float = 90) -> RunningShop:
     """`medusa start` on a fresh copy of the template, its log outside the shop's folder (the shop
     watches its folder), answering /health within `seconds`."""
-    drop_database(admin_url, database)
-    _create_database(admin_url, database, template=template(folder, admin_url))
-    url = make_url(admin_url).set(database=database).render_as_string(hide_password=False)
+    drop_named_database(admin_url, database)
+    url = create_named_database(admin_url, database, template=template(folder, admin_url))
     with log.open("wb") as out:
         process = subprocess.Popen([str(folder / "node_modules" / ".bin" / "medusa"), "start"], cwd=folder,
                                    env=_env(url, port), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)

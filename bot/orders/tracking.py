@@ -192,14 +192,12 @@ def apply_updates(session: Session, order: Order) -> None:
 def keep_update(session: Session, update: Update, now: datetime) -> bool:
     """Keeps the update and puts it on its parcel if its order is here; False when this event was
     kept before (a redelivery: nothing changes)."""
-    if session.execute(select(TrackingUpdate.id).where(TrackingUpdate.event_id == update.event_id)).first():
-        return False
     kept = TrackingUpdate(event_id=update.event_id, tracking=update.tracking, received_at=now, scans=update.scans,
                           proof=update.proof)
     try:
         with session.begin_nested():
             session.add(kept)
-    except IntegrityError:  # the same event, kept meanwhile by another request
+    except IntegrityError:  # the same event id, kept before (a redelivery) or meanwhile by another request
         return False
     for shipment in session.execute(select(Shipment).where(Shipment.tracking == update.tracking)).scalars():
         _apply(session, shipment, kept)

@@ -25,7 +25,7 @@ from bot.orders.lookup import find_order
 from bot.orders.sources.medusa import MedusaClient, MedusaSource
 from bot.remedies.executor import carry_out, reconcile
 from bot.remedies.live import live_remedies
-from bot.remedies.medusa import MedusaRemedies
+from bot.remedies.medusa import MedusaRemedies, voucher_code
 from bot.remedies.pending import request_remedy
 from bot.settings import PROJECT_ROOT
 from bot.store import session_scope
@@ -223,3 +223,12 @@ def test_a_persons_refund_closing_the_case_is_carried_out_in_the_shop(medusa, la
         assert [(note.split(":")[2], amount) for note, amount in notes] == [("bot", 10.0), ("staff", 7.5)]
     finally:
         live_remedies.cache_clear()
+
+
+def test_a_voucher_code_cannot_be_worked_out_from_the_case_without_the_deployments_key(configure):
+    configure(BOT_EMAIL_KEY="one deployment's key")
+    code = voucher_code("complaint-bot:C-000001:bot:voucher")
+    assert code == voucher_code("complaint-bot:C-000001:bot:voucher"), "found again under the same key"
+    assert code != voucher_code("complaint-bot:C-000002:bot:voucher")
+    configure(BOT_EMAIL_KEY="another deployment's key")
+    assert voucher_code("complaint-bot:C-000001:bot:voucher") != code
